@@ -159,6 +159,10 @@ class KnowledgeBase:
         """Whether ``name`` is a disambiguation page (never an entity)."""
         return name in self._disambiguations
 
+    def related_names(self, entity_id: int) -> tuple[str, ...]:
+        """Related names as the sources gave them (``Entity.related`` keeps only resolvable ones)."""
+        return self._record(int(entity_id))[5]
+
     def disambiguation_pages(self, entity_id: int) -> tuple[str, ...]:
         """Names of the disambiguation pages that list this entity."""
         return self._record(int(entity_id))[6]
