@@ -13,6 +13,7 @@ import traceback
 import typer
 
 from ..errors import ScholargraphError
+from . import annotate as annotate_commands
 from . import read as read_commands
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 read_commands.register(app)
+annotate_commands.register(app)
 
 
 def _register_optional() -> None:

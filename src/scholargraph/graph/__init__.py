@@ -1,0 +1,1 @@
+"""RDF: stable IRIs, the vocabulary, documents and annotations as triples, and stores."""

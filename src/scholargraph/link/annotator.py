@@ -1,0 +1,273 @@
+"""The Annotator: spotting, abbreviations, disambiguation and calibrated confidence, together.
+
+Flow for one document:
+1. find the abbreviations the text defines and every use of them;
+2. decide each long form's entity (or none) — every use of its short form then links there,
+   or nowhere, whatever else in the KB shares those letters;
+3. spot the KB's surface forms elsewhere (not in the reference list);
+4. score each candidate with the features of :mod:`.features`: prior, context, coherence
+   with the document's other entities, keyphraseness, …; the model's probability is the
+   confidence;
+5. keep the best candidate of each span above the threshold, longest spans first, without
+   overlaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Document
+from ..kb import Candidate, Entity, KnowledgeBase
+from .abbreviations import Abbreviation, find_definitions, find_uses
+from .charmap import fold_key
+from .context import cosine, vector
+from .features import Features, load_weights, probability, support_scale, word_keyphraseness
+from .model import Annotation, LinkResult
+from .spotting import Spot, Spotter
+
+DEFAULT_CONFIDENCE = 0.5
+_COHERENCE_SEEDS = 12
+
+
+@dataclass
+class Scored:
+    """A candidate link for a span with its features and confidence."""
+
+    start: int
+    end: int
+    entity: Entity
+    candidate: Candidate
+    features: Features
+    confidence: float = 0.0
+    via: str = "dictionary"
+    long_form: str | None = None
+
+
+@dataclass
+class _SpanCandidates:
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+    inflected: bool = False
+    via: str = "dictionary"
+    long_form: str | None = None
+
+
+class Annotator:
+    """Links the mentions of documents to a knowledge base's entities."""
+
+    def __init__(self, kb: KnowledgeBase, confidence: float = DEFAULT_CONFIDENCE, support: int = 0,
+                 weights: dict[str, float] | None = None) -> None:
+        self.kb = kb
+        self.confidence = confidence
+        self.support = support
+        self.weights = weights if weights is not None else load_weights()
+        self.spotter = Spotter(kb.surface_forms())
+
+    # -- public -------------------------------------------------------------------------------
+
+    def annotate(self, document: Document) -> LinkResult:
+        """Link one document's mentions; annotations come in text order without overlaps."""
+        scored = self.score_all(document)
+        chosen = self._choose(scored)
+        annotations = [self._annotation(document.text, s, second) for s, second in chosen]
+        definitions = find_definitions(document.text)
+        return LinkResult(annotations, definitions, self.kb.version)
+
+    def score_all(self, document: Document) -> list[Scored]:
+        """Every candidate link of every span, scored (before thresholds and overlap removal).
+
+        Exposed so the model can be fitted on gold data with exactly the features it uses.
+        """
+        text = document.text
+        if not text.strip():
+            return []
+        doc_vector = vector(text)
+        definitions = find_definitions(text)
+        spans, blocked = self._abbreviation_spans(text, definitions, doc_vector)
+        skip = list(blocked)
+        if document.references_span:
+            skip.append(document.references_span)
+        for spot in self.spotter.spots(text, skip):
+            candidates = self._candidates(text, spot)
+            if candidates:
+                spans.append(_SpanCandidates(spot.start, spot.end, candidates, spot.inflected))
+        first = [self._score_span(text, span, doc_vector, []) for span in spans]
+        seeds = self._coherence_seeds([s for group in first for s in group])
+        final: list[Scored] = []
+        for span in spans:
+            final.extend(self._score_span(text, span, doc_vector, seeds))
+        return final
+
+    # -- abbreviations --------------------------------------------------------------------------
+
+    def _abbreviation_spans(
+        self, text: str, definitions: list[Abbreviation], doc_vector: dict[str, float]
+    ) -> tuple[list[_SpanCandidates], list[tuple[int, int]]]:
+        """Spans for every use of a defined short form, and the spans to keep away from."""
+        spans: list[_SpanCandidates] = []
+        blocked: list[tuple[int, int]] = []
+        resolved: dict[str, list[Candidate]] = {}
+        for definition in definitions:
+            resolved[definition.short] = self._long_form_candidates(definition.long)
+        for use in find_uses(text, definitions):
+            blocked.append((use.start, use.end))
+            candidates = resolved.get(use.abbreviation.short) or []
+            if candidates:
+                spans.append(_SpanCandidates(use.start, use.end, candidates, False, "abbreviation",
+                                             use.abbreviation.long))
+        return spans, blocked
+
+    def _long_form_candidates(self, long_form: str) -> list[Candidate]:
+        """Candidates whose surface form is the whole long form (plural or hyphen variants included)."""
+        for spot in self.spotter.spots(long_form):
+            if spot.start == 0 and spot.end == len(long_form):
+                return self._merge(spot.keys)
+        return []
+
+    # -- candidates and scoring ---------------------------------------------------------------
+
+    def _merge(self, keys: Iterable[str]) -> list[Candidate]:
+        best: dict[int, Candidate] = {}
+        for key in keys:
+            for candidate in self.kb.candidates(key):
+                known = best.get(candidate.entity_id)
+                if known is None or candidate.prior > known.prior:
+                    best[candidate.entity_id] = candidate
+        return sorted(best.values(), key=lambda c: -c.prior)
+
+    def _candidates(self, text: str, spot: Spot) -> list[Candidate]:
+        surface = text[spot.start:spot.end]
+        kept = []
+        for candidate in self._merge(spot.keys):
+            if _case_compatible(surface, candidate):
+                kept.append(candidate)
+        return kept
+
+    def _score_span(
+        self, text: str, span: _SpanCandidates, doc_vector: dict[str, float], seeds: list[int]
+    ) -> list[Scored]:
+        surface = text[span.start:span.end]
+        entities = [self.kb.entity(c.entity_id) for c in span.candidates]
+        contexts = [cosine(doc_vector, self._entity_vector(e.id)) for e in entities]
+        keyphraseness = self._keyphraseness(surface, span)
+        results = []
+        for index, (candidate, entity) in enumerate(zip(span.candidates, entities, strict=True)):
+            others = [c for i, c in enumerate(contexts) if i != index]
+            margin = contexts[index] - max(others) if others else contexts[index]
+            features = Features(
+                prior=candidate.prior,
+                context=contexts[index],
+                coherence=self._coherence(entity.id, seeds),
+                keyphraseness=keyphraseness,
+                multiword=1.0 if " " in surface.strip() or "-" in surface else 0.0,
+                acronym=1.0 if span.via != "abbreviation" and _is_acronym(surface) else 0.0,
+                inflected=1.0 if span.inflected else 0.0,
+                label_match=1.0 if fold_key(surface) == fold_key(entity.label) else 0.0,
+                support=support_scale(entity.support),
+                margin=margin,
+            )
+            results.append(Scored(span.start, span.end, entity, candidate, features, probability(features, self.weights),
+                                  span.via, span.long_form))
+        return results
+
+    def _keyphraseness(self, surface: str, span: _SpanCandidates) -> float:
+        if span.via == "abbreviation":
+            return 1.0
+        link_probability = self.kb.link_probability(surface)
+        if link_probability is not None:
+            return link_probability
+        words = surface.split()
+        if len(words) > 1:
+            return 0.9
+        if surface[:1].isupper() and not surface.isupper():
+            return 0.8
+        if surface.isupper():
+            return 0.6
+        return word_keyphraseness(surface.lower())
+
+    def _coherence_seeds(self, scored: list[Scored]) -> list[int]:
+        """The entities the document most surely mentions, for the coherence feature."""
+        ranked = sorted(scored, key=lambda s: -s.confidence)
+        seeds: list[int] = []
+        for item in ranked:
+            if item.confidence < 0.5 or len(seeds) >= _COHERENCE_SEEDS:
+                break
+            if item.entity.id not in seeds:
+                seeds.append(item.entity.id)
+        return seeds
+
+    def _coherence(self, entity_id: int, seeds: list[int]) -> float:
+        others = [s for s in seeds if s != entity_id]
+        if not others:
+            return 0.0
+        own = self._entity_vector(entity_id)
+        related = set(self.kb.entity(entity_id).related)
+        similarity = sum(cosine(own, self._entity_vector(o)) for o in others) / len(others)
+        linked = sum(1 for o in others if o in related or entity_id in self.kb.entity(o).related) / len(others)
+        return min(1.0, similarity + linked)
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - the annotator lives as long as its KB
+    def _entity_vector(self, entity_id: int) -> dict[str, float]:
+        entity = self.kb.entity(entity_id)
+        related_labels = " ".join(self.kb.entity(r).label for r in entity.related[:8])
+        return vector(" ".join([entity.label, entity.label, entity.description, " ".join(entity.aliases),
+                                related_labels]))
+
+    # -- choice -------------------------------------------------------------------------------------
+
+    def _choose(self, scored: list[Scored]) -> list[tuple[Scored, float]]:
+        """Best candidate per span above the thresholds, with its runner-up's confidence ratio;
+        longer spans win overlaps."""
+        by_span: dict[tuple[int, int], list[Scored]] = {}
+        for item in scored:
+            by_span.setdefault((item.start, item.end), []).append(item)
+        eligible: list[tuple[Scored, float]] = []
+        for group in by_span.values():
+            group.sort(key=lambda s: -s.confidence)
+            top = group[0]
+            if top.confidence < self.confidence or top.entity.support < self.support:
+                continue
+            second = group[1].confidence / top.confidence if len(group) > 1 and top.confidence else 0.0
+            eligible.append((top, second))
+        eligible.sort(key=lambda pair: (-(pair[0].end - pair[0].start), -pair[0].confidence, pair[0].start))
+        taken: list[tuple[Scored, float]] = []
+        for item, second in eligible:
+            if all(item.end <= t.start or t.end <= item.start for t, _ in taken):
+                taken.append((item, second))
+        taken.sort(key=lambda pair: pair[0].start)
+        return taken
+
+    def _annotation(self, text: str, item: Scored, second_rank_ratio: float) -> Annotation:
+        return Annotation(
+            surface=text[item.start:item.end],
+            start=item.start,
+            end=item.end,
+            uri=item.entity.uri,
+            confidence=item.confidence,
+            types=list(item.entity.types),
+            via=item.via,
+            long_form=item.long_form,
+            support=item.entity.support,
+            prior=item.candidate.prior,
+            second_rank_ratio=second_rank_ratio,
+            label=item.entity.label,
+        )
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) >= 2 and len(surface) <= 10
+
+
+def _case_compatible(surface: str, candidate: Candidate) -> bool:
+    """Acronyms match case-sensitively; an all-capitals span never matches a common word."""
+    form = candidate.surface
+    if candidate.is_abbreviation or _is_acronym(form):
+        stem = surface[:-1] if surface.endswith("s") and not form.endswith("s") else surface
+        return stem == form
+    if _is_acronym(surface) and len(surface) <= 5:
+        return False
+    return True

@@ -1,0 +1,77 @@
+"""The features the linker scores a (mention, candidate entity) pair with, and the scoring model.
+
+The model is a logistic regression: its output is the probability that the link is right,
+which is what makes the confidence calibrated.  The weights ship in ``weights.json`` beside
+this module and are fitted by ``scripts/fit_linker.py`` on gold files (see the README for
+how they were fitted and how well they are calibrated).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+@dataclass
+class Features:
+    """Everything the model knows about one candidate link; all values roughly in [0, 1]."""
+
+    prior: float  # P(entity | surface form) from the KB
+    context: float  # cosine of the document's words and the entity's description
+    coherence: float  # similarity to the other entities the document mentions
+    keyphraseness: float  # how likely the span is a mention at all
+    multiword: float  # 1 for spans of two or more words
+    acronym: float  # 1 for an undefined all-capitals short form
+    inflected: float  # 1 when the span matched a plural or hyphen variant
+    label_match: float  # 1 when the span is the entity's own label (not an alias)
+    support: float  # log-scaled popularity of the entity
+    margin: float  # context advantage over the runner-up candidate of the same span
+
+    def as_vector(self) -> list[float]:
+        """The feature values in declaration order."""
+        return [float(getattr(self, f.name)) for f in fields(self)]
+
+
+FEATURE_NAMES = [f.name for f in fields(Features)]
+
+#: Starting weights, used until fitted ones exist (hand-set from first principles).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "bias": -4.0, "prior": 1.5, "context": 6.0, "coherence": 3.0, "keyphraseness": 3.0, "multiword": 1.0,
+    "acronym": -1.0, "inflected": -0.2, "label_match": 0.5, "support": 0.5, "margin": 2.0,
+}
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> dict[str, float]:
+    """The fitted weights if they ship with the package, else the defaults."""
+    if WEIGHTS_FILE.exists():
+        data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+        return {name: float(data["weights"].get(name, 0.0)) for name in ["bias", *FEATURE_NAMES]}
+    return dict(DEFAULT_WEIGHTS)
+
+
+def probability(features: Features, weights: dict[str, float] | None = None) -> float:
+    """The model's probability that the link is right."""
+    w = weights if weights is not None else load_weights()
+    z = w.get("bias", 0.0) + sum(w.get(name, 0.0) * value
+                                 for name, value in zip(FEATURE_NAMES, features.as_vector(), strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=100_000)
+def word_keyphraseness(word: str) -> float:
+    """For a single lower-case word without link statistics: rarer words are likelier mentions."""
+    zipf = zipf_frequency(word, "en")
+    return max(0.05, min(0.95, (6.0 - zipf) / 3.5))
+
+
+def support_scale(support: int) -> float:
+    """Popularity on a 0–1 log scale (1 ≈ a million inbound links)."""
+    return min(1.0, math.log10(1 + max(0, support)) / 6.0)
