@@ -82,3 +82,36 @@ def strip_markup(fragment: str | None) -> str:
     except Exception:  # lxml raises several unrelated types for hopeless markup
         text = _TAG.sub(" ", spaced)
     return clean_space(str(text))
+
+
+#: Lower-case words that belong to the family name when they precede it ("van der Berg").
+NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
+                  "ten", "ter", "bin", "ibn", "al", "el", "y"}
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?-?){1,4}$")
+
+
+def split_person_name(name: str) -> tuple[str | None, str | None]:
+    """Split a printed person name into ``(given, family)``.
+
+    ``"Smith, Jane"`` and ``"Jane Smith"`` give ``("Jane", "Smith")``; the bibliographic
+    form ``"Venkataraman S"`` / ``"Lee JK"`` (family name, then initials) gives
+    ``("S", "Venkataraman")``; ``"Jan van der Berg"`` gives ``("Jan", "van der Berg")``.
+    """
+    text = clean_space(name).strip(" ,;")
+    if not text:
+        return None, None
+    if "," in text:
+        family, _, given = text.partition(",")
+        return clean_space(given) or None, clean_space(family) or None
+    words = text.split()
+    if len(words) == 1:
+        return None, words[0]
+    last_is_initials = bool(_INITIALS.match(words[-1]) and words[-1].isupper()) or bool(
+        re.fullmatch(r"(?:[A-Z]\.){1,4}", words[-1])
+    )
+    if last_is_initials and (not _INITIALS.match(words[0]) or len(words[0]) > 3):
+        return words[-1], " ".join(words[:-1])
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in NAME_PARTICLES and words[cut - 1].islower():
+        cut -= 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
