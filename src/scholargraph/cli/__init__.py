@@ -40,26 +40,16 @@ _register_optional()
 def main() -> None:
     """Entry point of the console script."""
     try:
-        result = app(standalone_mode=False)
-        # Outside standalone mode click returns typer.Exit codes instead of exiting.
-        sys.exit(result if isinstance(result, int) else 0)
+        # Standalone mode: typer itself reports usage errors (exit 2) and exits with each
+        # command's code; only errors raised by our own code reach the handlers below.
+        app()
     except ScholargraphError as error:
         print(f"scholargraph: error: {error}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         print("scholargraph: interrupted", file=sys.stderr)
         sys.exit(130)
-    except SystemExit:
-        raise
     except Exception as error:  # noqa: BLE001 - the last line of defence must catch everything
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(2)
-        if isinstance(error, click.exceptions.Abort):
-            print("scholargraph: interrupted", file=sys.stderr)
-            sys.exit(130)
         if os.environ.get("SCHOLARGRAPH_DEBUG"):
             traceback.print_exc()
         print(f"scholargraph: internal error: {type(error).__name__}: {error}", file=sys.stderr)
