@@ -137,7 +137,8 @@ def _assemble(blocks: list[Block]) -> tuple[str, list[tuple[int, int]]]:
     position = 0
     for index, block in enumerate(blocks):
         if index:
-            separator = "\n" if block.kind == "reference" and blocks[index - 1].kind == "reference" else "\n\n"
+            between_references = block.kind == "reference" and blocks[index - 1].kind == "reference"
+            separator = "\n" if between_references else "\n\n"
             parts.append(separator)
             position += len(separator)
         parts.append(block.text)
@@ -147,7 +148,7 @@ def _assemble(blocks: list[Block]) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _sections(blocks: list[Block], spans: list[tuple[int, int]]) -> list[Section]:
-    """A section runs from its heading to the last block before the next heading of the same or higher rank."""
+    """A section runs from its heading to the last block before the next heading of its rank or higher."""
     sections = []
     for index, block in enumerate(blocks):
         if block.kind != "heading" or block.heading is None:

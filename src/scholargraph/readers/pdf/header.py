@@ -177,7 +177,8 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
             if not affiliation:
                 continue
             affiliations = groups[-1][1]
-            if affiliations and not markers and (affiliations[-1][0].endswith(",") or affiliation[0].islower()):
+            continued = affiliations and (affiliations[-1][0].endswith(",") or affiliation[0].islower())
+            if continued and not markers:
                 affiliations[-1] = (affiliations[-1][0] + " " + affiliation, affiliations[-1][1])
             else:
                 affiliations.append((affiliation, markers))
@@ -225,7 +226,8 @@ def _split_persons(line: Line) -> list[tuple[str, set[str]]] | None:
         marks: list[tuple[int, str]] = []
         for match in _MARKER.finditer(segment):
             marks.append((match.start(), match.group(0)))
-            masked = masked[: match.start()] + "|" + " " * (match.end() - match.start() - 1) + masked[match.end():]
+            filler = "|" + " " * (match.end() - match.start() - 1)
+            masked = masked[: match.start()] + filler + masked[match.end():]
         masked = re.sub(r"\band\b", "|||", masked)
         pieces = [
             (match.start(), match.end(), match.group(0).strip())

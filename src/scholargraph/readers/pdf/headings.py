@@ -80,7 +80,8 @@ def detect_heading(
     key = normalized(text)
     if key in KNOWN_HEADINGS:
         return Heading(text, 1, None)
-    if not strict and line.size >= body_size + 0.8 and len(words) <= 8 and text[0].isupper() and letters >= 0.6 * len(text):
+    larger = line.size >= body_size + 0.8
+    if not strict and larger and len(words) <= 8 and text[0].isupper() and letters >= 0.6 * len(text):
         return Heading(text, 1, None)
     return None
 

@@ -11,13 +11,17 @@ from .layout import Line
 
 _VENUE = re.compile(r"\b(Proceedings of .+?)(?:,\s*(?:pages|pp\.?)\s|,\s*[A-Z][a-z]+ \d|$)")
 _PAGES = re.compile(r"\b(?:pages|pp\.?)\s*(\d+\s*[–-]\s*\d+)")
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bc(?=\(cid:\d+\)\s*\d{4})|copyright)\s*(?:\(cid:\d+\))?\s*\d{4}", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|\bc(?=\(cid:\d+\)\s*\d{4})|copyright)\s*(?:\(cid:\d+\))?\s*\d{4}", re.IGNORECASE
+)
 _DAY_RANGE = re.compile(
     r"\b(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2})"
     r"(?:\s*[–-]\s*(?:[A-Z][a-z]+\.?\s+)?\d{1,2})?,?\s+(?P<year>\d{4})\b"
 )
-_PUBLISHED = re.compile(r"\b(?:published(?: online)?|accepted|date of publication)\s*:?\s*(.+)", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"\b(?:published(?: online)?|accepted|date of publication)\s*:?\s*(.+)", re.IGNORECASE
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
