@@ -115,3 +115,16 @@ def split_person_name(name: str) -> tuple[str | None, str | None]:
     while cut > 1 and words[cut - 1].lower() in NAME_PARTICLES and words[cut - 1].islower():
         cut -= 1
     return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+_ORGANIZATION_WORDS = re.compile(
+    r"\b(group|collective|consortium|society|association|institute|university|committee|team|council|"
+    r"network|initiative|investigators|organi[sz]ation|foundation|cent(?:er|re)|working|collaboration|"
+    r"collaborative|department|agency|alliance|board|office|ministry|trust|coalition|project)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_organization(name: str) -> bool:
+    """True for bylines such as "WHO Working Group" or "Reading Group Collective" (not for people)."""
+    return bool(_ORGANIZATION_WORDS.search(name)) and len(name.split()) >= 2

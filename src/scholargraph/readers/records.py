@@ -23,6 +23,7 @@ from ..errors import InputError
 from .decode import decode_text
 from .ids import (
     clean_space,
+    looks_like_organization,
     normalize_doi,
     normalize_orcid,
     normalize_pmcid,
@@ -360,8 +361,12 @@ def _openalex_author(entry: Any) -> Author | None:
     name = _str(person.get("display_name")) or _str(entry.get("raw_author_name"))
     if not name:
         return None
-    given, family = split_person_name(name)
-    author = Author(given=given, family=family, orcid=normalize_orcid(_str(person.get("orcid"))))
+    if looks_like_organization(name) and not person.get("orcid"):
+        author = Author(name=name, is_organization=True)
+    else:
+        given, family = split_person_name(name)
+        author = Author(given=given, family=family)
+    author.orcid = normalize_orcid(_str(person.get("orcid")))
     for institution in entry.get("institutions") or []:
         label = _str(institution.get("display_name")) if isinstance(institution, dict) else None
         if label and label not in author.affiliations:
