@@ -25,8 +25,9 @@ def _leftovers(parent: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("simulated crash"), KeyboardInterrupt()])
-def test_failure_half_way_keeps_previous_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            failure: BaseException) -> None:
+def test_failure_half_way_keeps_previous_kb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
     out = tmp_path / "kb"
     build_kb([DATA / "starter_sample.jsonl"], out)
     before = _snapshot(out)
@@ -79,9 +80,12 @@ def test_sigint_to_a_build_process_keeps_previous_kb(tmp_path: Path) -> None:
     big = tmp_path / "big.nt"
     with big.open("w") as f:
         for i in range(300_000):
-            f.write(f'<http://dbpedia.org/resource/E{i}> <http://www.w3.org/2000/01/rdf-schema#label> "E {i}"@en .\n')
-    script = (f"from scholargraph.kb import build_kb\nprint('started', flush=True)\n"
-              f"build_kb([{str(big)!r}], {str(out)!r}, chunk_lines=20000)\nprint('finished', flush=True)\n")
+            label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+            f.write(f'<http://dbpedia.org/resource/E{i}> {label} "E {i}"@en .\n')
+    script = (
+        f"from scholargraph.kb import build_kb\nprint('started', flush=True)\n"
+        f"build_kb([{str(big)!r}], {str(out)!r}, chunk_lines=20000)\nprint('finished', flush=True)\n"
+    )
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "started"

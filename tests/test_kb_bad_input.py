@@ -42,7 +42,9 @@ def test_binary_file(tmp_path: Path) -> None:
 
 
 def test_not_utf8(tmp_path: Path) -> None:
-    _assert_refused(tmp_path, _write(tmp_path / "pairCounts.tsv", "Café\tCafé\t3\n".encode("latin-1")), "UTF-8")
+    _assert_refused(
+        tmp_path, _write(tmp_path / "pairCounts.tsv", "Café\tCafé\t3\n".encode("latin-1")), "UTF-8"
+    )
 
 
 def test_truncated_gzip(tmp_path: Path) -> None:
@@ -65,13 +67,19 @@ def test_broken_n_triples(tmp_path: Path) -> None:
 
 
 def test_broken_turtle(tmp_path: Path) -> None:
-    _assert_refused(tmp_path, _write(tmp_path / "types.ttl", b"@prefix dbr: <http://dbpedia.org/resource/> .\n"
-                                                            b"dbr:A dbr:b ;;; \n"), "not valid Turtle")
+    _assert_refused(
+        tmp_path,
+        _write(tmp_path / "types.ttl", b"@prefix dbr: <http://dbpedia.org/resource/> .\ndbr:A dbr:b ;;; \n"),
+        "not valid Turtle",
+    )
 
 
 def test_pair_counts_with_a_bad_count(tmp_path: Path) -> None:
-    _assert_refused(tmp_path, _write(tmp_path / "pairCounts.tsv", b"AI\thttp://dbpedia.org/resource/AI\tmany\n"),
-                    "pairCounts.tsv:1")
+    _assert_refused(
+        tmp_path,
+        _write(tmp_path / "pairCounts.tsv", b"AI\thttp://dbpedia.org/resource/AI\tmany\n"),
+        "pairCounts.tsv:1",
+    )
 
 
 def test_pair_counts_with_missing_columns(tmp_path: Path) -> None:
@@ -84,7 +92,9 @@ def test_starter_line_that_is_not_json(tmp_path: Path) -> None:
 
 
 def test_starter_record_with_wrong_field_type(tmp_path: Path) -> None:
-    _assert_refused(tmp_path, _write(tmp_path / "s.jsonl", b'{"name": "A", "aliases": "not a list"}\n'), "aliases")
+    _assert_refused(
+        tmp_path, _write(tmp_path / "s.jsonl", b'{"name": "A", "aliases": "not a list"}\n'), "aliases"
+    )
 
 
 def test_unknown_kind_of_file(tmp_path: Path) -> None:

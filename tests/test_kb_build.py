@@ -40,12 +40,24 @@ def entity(kb: KnowledgeBase, name: str):  # type: ignore[no-untyped-def]
 
 def test_entities_are_dense_and_exclude_redirects_and_disambiguation_pages(dump_kb: KnowledgeBase) -> None:
     names = sorted(dump_kb.entity(i).name for i in range(len(dump_kb)))
-    assert names == sorted(["Mentorship", "Role_model", "Mercury_(planet)", "Mercury_(element)",
-                            "Freddie_Mercury", "Café_society"])
+    assert names == sorted(
+        [
+            "Mentorship",
+            "Role_model",
+            "Mercury_(planet)",
+            "Mercury_(element)",
+            "Freddie_Mercury",
+            "Café_society",
+        ]
+    )
     assert all(dump_kb.entity(i).id == i for i in range(len(dump_kb)))
-    assert dump_kb.manifest["counts"] == {"entities": 6, "redirects": 4, "disambiguation_pages": 1,
-                                          "surface_forms": len(list(dump_kb.surface_forms())),
-                                          "candidates": dump_kb.manifest["counts"]["candidates"]}
+    assert dump_kb.manifest["counts"] == {
+        "entities": 6,
+        "redirects": 4,
+        "disambiguation_pages": 1,
+        "surface_forms": len(list(dump_kb.surface_forms())),
+        "candidates": dump_kb.manifest["counts"]["candidates"],
+    }
     with pytest.raises(IndexError):
         dump_kb.entity(len(dump_kb))
 
@@ -54,7 +66,10 @@ def test_entity_fields_from_n_triples(dump_kb: KnowledgeBase) -> None:
     mentorship = entity(dump_kb, "Mentorship")
     assert mentorship.uri == DBPEDIA_RESOURCE + "Mentorship"
     assert mentorship.label == "Mentorship"  # the @fr label is ignored
-    assert mentorship.description == "A relationship in which an experienced person guides a less experienced one."
+    assert (
+        mentorship.description
+        == "A relationship in which an experienced person guides a less experienced one."
+    )
     assert mentorship.aliases == ("Mentor",)  # incoming redirect
     assert mentorship.types == () and mentorship.abbreviations == () and mentorship.related == ()
     planet = entity(dump_kb, "Mercury_(planet)")
@@ -67,8 +82,9 @@ def test_entity_fields_from_n_triples(dump_kb: KnowledgeBase) -> None:
 
 def test_abstract_is_shortened_at_a_sentence_when_no_comment(dump_kb: KnowledgeBase) -> None:
     role_model = entity(dump_kb, "Role_model")
-    assert role_model.description == ("A person whose behaviour others imitate. "
-                                      "Students often name teachers as role models.")
+    assert role_model.description == (
+        "A person whose behaviour others imitate. Students often name teachers as role models."
+    )
 
 
 def test_redirects_resolve_through_chains_and_cycles_stay_unresolved(dump_kb: KnowledgeBase) -> None:
@@ -125,8 +141,10 @@ def test_wikistats_counts_priors_and_link_probability(full_kb: KnowledgeBase) ->
 
 def test_abbreviations_and_observed_counts_outweigh_synthetic_ones(full_kb: KnowledgeBase) -> None:
     ai = full_kb.candidates("AI")
-    assert [full_kb.entity(c.entity_id).name for c in ai] == ["Artificial_intelligence",
-                                                             "Native_Americans_in_the_United_States"]
+    assert [full_kb.entity(c.entity_id).name for c in ai] == [
+        "Artificial_intelligence",
+        "Native_Americans_in_the_United_States",
+    ]
     assert all(c.is_abbreviation and c.surface == "AI" for c in ai)
     assert [c.count for c in ai] == [70, 1]  # observed 70; the starter-only candidate gets a pseudo-count
     assert math.isclose(full_kb.link_probability("ai") or 0, 0.2, rel_tol=1e-6)
@@ -149,8 +167,10 @@ def test_starter_records_keep_every_field(full_kb: KnowledgeBase) -> None:
     assert ihs.description.startswith("A United States federal agency")
     assert ihs.support == 1500
     # Related names resolve to ids; names not in the KB are dropped (kb check reports them).
-    assert [full_kb.entity(i).name for i in ihs.related] == ["Native_Americans_in_the_United_States",
-                                                             "Alaska_Natives"]
+    assert [full_kb.entity(i).name for i in ihs.related] == [
+        "Native_Americans_in_the_United_States",
+        "Alaska_Natives",
+    ]
     assert full_kb.related_names(ihs.id)[-1] == "Missing_page"
 
 
@@ -158,8 +178,10 @@ def test_starter_synthesised_counts(tmp_path: Path) -> None:
     kb = KnowledgeBase.open(build_kb([STARTER], tmp_path / "kb"))
     # Shared abbreviation: count = 0.2 * popularity for each owner, so priors follow popularity.
     ai = kb.candidates("AI")
-    assert [(kb.entity(c.entity_id).name, c.count) for c in ai] == [("Artificial_intelligence", 6000),
-                                                                    ("Native_Americans_in_the_United_States", 4000)]
+    assert [(kb.entity(c.entity_id).name, c.count) for c in ai] == [
+        ("Artificial_intelligence", 6000),
+        ("Native_Americans_in_the_United_States", 4000),
+    ]
     assert math.isclose(ai[0].prior, 0.6, rel_tol=1e-6)
     [label] = kb.candidates("focus group")  # label (weight 1) and alias of one entity
     assert label.count == 3000 and label.surface == "Focus group" and not label.is_abbreviation
@@ -181,7 +203,9 @@ def test_compressed_fixtures_match_the_readable_ones() -> None:
     assert gzip.decompress((DATA / "labels_redirects.nt.gz").read_bytes()) == DUMP_NT.read_bytes()
     assert bz2.decompress((DATA / "labels_redirects.nt.bz2").read_bytes()) == DUMP_NT.read_bytes()
     assert gzip.decompress((DATA / "anchors_types.ttl.gz").read_bytes()) == DUMP_TTL.read_bytes()
-    assert bz2.decompress((DATA / "pairCounts.tsv.bz2").read_bytes()) == (DATA / "pairCounts.tsv").read_bytes()
+    assert (
+        bz2.decompress((DATA / "pairCounts.tsv.bz2").read_bytes()) == (DATA / "pairCounts.tsv").read_bytes()
+    )
 
 
 def test_gzip_turtle_and_bzip2_wikistats_build_like_plain(tmp_path: Path, full_kb: KnowledgeBase) -> None:
@@ -196,7 +220,14 @@ def test_manifest_records_sources_and_checksums(full_kb: KnowledgeBase) -> None:
     assert manifest["format"] == "scholargraph-kb" and manifest["format_version"] == 1
     assert manifest["kb_version"] == full_kb.version and len(full_kb.version) == 16
     by_kind = {s["kind"]: s for s in manifest["sources"]}
-    assert set(by_kind) == {"n-triples", "turtle", "pairCounts", "sfAndTotalCounts", "uriCounts", "starter-jsonl"}
+    assert set(by_kind) == {
+        "n-triples",
+        "turtle",
+        "pairCounts",
+        "sfAndTotalCounts",
+        "uriCounts",
+        "starter-jsonl",
+    }
     assert by_kind["n-triples"]["sha256"] == hashlib.sha256(DUMP_NT.read_bytes()).hexdigest()
     assert by_kind["pairCounts"]["records"] == 5
     assert manifest["counts"]["entities"] == len(full_kb)
