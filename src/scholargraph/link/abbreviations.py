@@ -229,7 +229,8 @@ def find_uses(text: str, definitions: list[Abbreviation]) -> list[ShortFormUse]:
     including the definition itself and uses inside slashed pairs ("AI/AN")."""
     uses: list[ShortFormUse] = []
     for abbreviation in definitions:
-        pattern = re.compile(r"(?<![\w-])" + re.escape(abbreviation.short) + r"(?:s|'s|’s)?(?![\w-])")
+        # Hyphens do not hide a use: "IHS-funded" and "non-IHS" both mention IHS.
+        pattern = re.compile(r"(?<!\w)" + re.escape(abbreviation.short) + r"(?:s|'s|\u2019s)?(?!\w)")
         for match in pattern.finditer(text):
             end = match.start() + len(abbreviation.short)
             uses.append(ShortFormUse(abbreviation, match.start(), end))

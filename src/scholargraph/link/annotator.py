@@ -22,8 +22,16 @@ from ..document import Document
 from ..kb import Candidate, Entity, KnowledgeBase
 from .abbreviations import Abbreviation, find_definitions, find_uses
 from .charmap import fold_key
-from .context import cosine, vector
-from .features import Features, load_weights, probability, support_scale, word_keyphraseness
+from .context import cosine, cosine_without, tokens, vector
+from .features import (
+    Features,
+    case_agreement,
+    load_weights,
+    popular_culture,
+    probability,
+    support_scale,
+    word_keyphraseness,
+)
 from .model import Annotation, LinkResult
 from .spotting import Spot, Spotter
 
@@ -151,7 +159,8 @@ class Annotator:
     ) -> list[Scored]:
         surface = text[span.start:span.end]
         entities = [self.kb.entity(c.entity_id) for c in span.candidates]
-        contexts = [cosine(doc_vector, self._entity_vector(e.id)) for e in entities]
+        own_words = set(tokens(surface)) | set(tokens(span.long_form or ""))
+        contexts = [cosine_without(doc_vector, self._entity_vector(e.id), own_words) for e in entities]
         keyphraseness = self._keyphraseness(surface, span)
         results = []
         for index, (candidate, entity) in enumerate(zip(span.candidates, entities, strict=True)):
@@ -168,6 +177,8 @@ class Annotator:
                 label_match=1.0 if fold_key(surface) == fold_key(entity.label) else 0.0,
                 support=support_scale(entity.support),
                 margin=margin,
+                case_agreement=1.0 if span.via == "abbreviation" else case_agreement(surface, candidate.surface),
+                popular_culture=popular_culture(entity.types),
             )
             results.append(Scored(span.start, span.end, entity, candidate, features, probability(features, self.weights),
                                   span.via, span.long_form))
@@ -213,8 +224,8 @@ class Annotator:
     def _entity_vector(self, entity_id: int) -> dict[str, float]:
         entity = self.kb.entity(entity_id)
         related_labels = " ".join(self.kb.entity(r).label for r in entity.related[:8])
-        return vector(" ".join([entity.label, entity.label, entity.description, " ".join(entity.aliases),
-                                related_labels]))
+        # Description and neighbours only: the entity's own names are what the mention matched.
+        return vector(" ".join([entity.description, related_labels]))
 
     # -- choice -------------------------------------------------------------------------------------
 

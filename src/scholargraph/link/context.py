@@ -64,3 +64,11 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def cosine_without(a: dict[str, float], b: dict[str, float], excluded: set[str]) -> float:
+    """Cosine of two unit vectors, ignoring some words (the mention's own words: every
+    candidate shares those with the document, so they say nothing about which is meant)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items() if w not in excluded)

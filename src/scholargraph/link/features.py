@@ -33,6 +33,8 @@ class Features:
     label_match: float  # 1 when the span is the entity's own label (not an alias)
     support: float  # log-scaled popularity of the entity
     margin: float  # context advantage over the runner-up candidate of the same span
+    case_agreement: float  # 1 when the text's capitals agree with the KB form, 0 for a lower-cased name
+    popular_culture: float  # 1 for songs, films, bands, games…: rarely what a scholarly paper means
 
     def as_vector(self) -> list[float]:
         """The feature values in declaration order."""
@@ -45,7 +47,40 @@ FEATURE_NAMES = [f.name for f in fields(Features)]
 DEFAULT_WEIGHTS: dict[str, float] = {
     "bias": -4.0, "prior": 1.5, "context": 6.0, "coherence": 3.0, "keyphraseness": 3.0, "multiword": 1.0,
     "acronym": -1.0, "inflected": -0.2, "label_match": 0.5, "support": 0.5, "margin": 2.0,
+    "case_agreement": 2.0, "popular_culture": -3.0,
 }
+
+#: DBpedia classes of works and performers (popular culture), by local name.
+POPULAR_CULTURE_TYPES = frozenset(
+    """Work MusicalWork Song Single Album Film TelevisionShow TelevisionEpisode VideoGame Book Novel Comic
+    ComicsCharacter FictionalCharacter Band MusicalArtist Artist Actor WrittenWork Play Musical Artwork
+    RadioProgram Website Software Game""".split()
+)
+
+
+def popular_culture(types: tuple[str, ...] | list[str]) -> float:
+    """1.0 when any of the entity's types is a creative work or a performer."""
+    return 1.0 if any(t.split(":", 1)[-1] in POPULAR_CULTURE_TYPES for t in types) else 0.0
+
+
+def case_agreement(text_surface: str, kb_surface: str) -> float:
+    """How well the capitals of the text agree with the KB's surface form.
+
+    1.0: same capitals (or the only difference is the first letter, as at a sentence start);
+    0.0: the KB form is a capitalised name ("Career Opportunities") that the text writes in
+    lower case ("career opportunities") — the text is not using the name.
+    """
+    if text_surface == kb_surface or text_surface[1:] == kb_surface[1:]:
+        return 1.0
+    text_words, kb_words = text_surface.split(), kb_surface.split()
+    if len(text_words) != len(kb_words):
+        return 0.5
+    for text_word, kb_word in list(zip(text_words, kb_words, strict=True))[1:]:
+        if kb_word[:1].isupper() and text_word[:1].islower():
+            return 0.0
+    if kb_words and kb_words[0][:1].isupper() and text_words[0][:1].islower() and len(kb_words) == 1:
+        return 0.3
+    return 1.0
 
 
 @lru_cache(maxsize=1)
