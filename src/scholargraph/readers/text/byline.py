@@ -1,0 +1,202 @@
+"""The author block under a paper's title.
+
+PDF-to-text conversions interleave the byline with affiliations, footnotes and
+disclosures ("Corresponding Author: …", "Disclosures", "Funding/Support: …").  Each
+block is classified on its own: an author line ("Joanna Veazey Brooks, PhD, MBE
+[Associate Professor],"), an affiliation, a disclosure or page furniture.  Degrees and
+bracketed roles are dropped from names; an affiliation attaches to the author whose
+markers it carries, else to the most recent author; disclosures are never affiliations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Author
+from .clean import clean_value, marker_keys, strip_markdown
+from .layout import Block
+
+_DISCLOSURE = re.compile(
+    r"^(?:corresponding author|correspondence|address (?:for )?correspondence|reprints?|disclosures?|"
+    r"other disclosures|funding|financial (?:support|disclosure)|support|ethical approval|ethics|"
+    r"disclaimers?|"
+    r"previous presentations?|conflicts? of interest|competing interests?|declaration|acknowledg|"
+    r"author contributions?|data (?:availability|sharing)|received|accepted|revised|published|"
+    r"e-?mail|twitter|orcid|phone|tel\b|fax|supplemental|copyright|©|licen[cs]e|this (?:article|work|study)|"
+    r"trial registration|role of the funder|note|footnotes?|\*|†|‡)",
+    re.IGNORECASE,
+)
+_FRONT_FURNITURE = re.compile(
+    r"(?:public access|author manuscript|peer reviewed|previously published works|escholarship|"
+    r"california digital library|published in (?:final )?edited form|available in pmc|nihms\d|"
+    r"^ucsf$|^uc [a-z ]+$)",
+    re.IGNORECASE,
+)
+_INSTITUTION = re.compile(
+    r"\b(?:department|dept\.?|division|school|universit|institut|college|cent(?:er|re)|hospital|faculty|"
+    r"laborator|clinic|program|foundation|ministry|council|agency|academy|society|inc\.|ltd|gmbh|"
+    r"health system|medical cent|research unit|unit of|graduate|campus)",
+    re.IGNORECASE,
+)
+_DISCLOSURE_CUES = re.compile(
+    r"(?:@|https?://|approved by|was funded|funded by|grant|conflict|disclos|presented at|correspond|"
+    r"phone|tel\.|fax|the authors)",
+    re.IGNORECASE,
+)
+_ROLE_BRACKETS = re.compile(r"\[[^\[\]]{0,300}\]|\((?:[^()]{0,200})\)")
+_AUTHOR_PREFIX = re.compile(r"^(?:authors?|by)\s*[:\-—]\s*", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][.]|[^\W\d_]{1,2}\.(?:-?[^\W\d_]\.)*|[^\W\d_][\w'’\-]*\.?)$")
+_DEGREE = re.compile(r"^(?:[A-Z][A-Za-z.\-()]{0,11}|[A-Z]{2,8}\b.*)$")
+_KNOWN_DEGREES = frozenset({
+    "phd", "md", "mbe", "ms", "msc", "ma", "mph", "mba", "med", "edd", "dphil", "do", "dds", "dmd", "rn",
+    "bsn", "msn", "np", "pa", "pa-c", "pharmd", "drph", "mbbs", "mbchb", "bs", "bsc", "ba", "facp", "frcpc",
+    "frcp", "facs", "mhpe", "ms-hped", "mhped", "jd", "llm", "dsc", "scd", "mpp", "msw", "lcsw", "cnm", "mse",
+    "meng", "beng", "mmed", "mhs", "mscr", "dvm", "od", "psyd", "dnp", "cph", "faan", "fapa", "faap", "mas",
+})
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "da", "di", "dos", "das", "du",
+                        "la", "le", "ten", "ter", "bin", "al", "el", "st.", "y"})
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_NOT_NAME_WORDS = frozenset({
+    "abstract", "keywords", "introduction", "department", "university", "school", "college", "institute",
+    "center", "centre", "hospital", "division", "journal", "professor", "medicine", "review", "study",
+    "the", "of", "and", "for", "in", "on", "with", "a", "an", "published", "received", "accepted", "article",
+    "research", "health", "results", "methods", "background", "objective", "conclusions", "table", "figure",
+})
+
+#: Front-matter blocks examined for the byline.
+MAX_BYLINE_BLOCKS = 120
+
+
+def is_disclosure(text: str) -> bool:
+    """True for footnotes and disclosures mixed into a byline ("Corresponding Author: …", "Funding")."""
+    head = strip_markdown(text[:200]).lstrip("-–—•*_ \t")
+    return _DISCLOSURE.match(head) is not None
+
+
+def is_front_furniture(text: str) -> bool:
+    """True for repository and manuscript furniture ("HHS Public Access", "Author manuscript", …)."""
+    return len(text) < 200 and _FRONT_FURNITURE.search(text) is not None
+
+
+def is_affiliation(text: str) -> bool:
+    """True for an institution line (never for disclosure text)."""
+    return (len(text) <= 400 and _INSTITUTION.search(text) is not None
+            and _DISCLOSURE_CUES.search(text) is None and not is_disclosure(text))
+
+
+def _is_degree(piece: str) -> bool:
+    token = piece.strip().rstrip(".")
+    if not token or " " in token:
+        return False
+    if token.lower().replace(".", "") in _KNOWN_DEGREES or token.lower() in _KNOWN_DEGREES:
+        return True
+    uppercase = sum(1 for c in token if c.isupper())
+    return _DEGREE.match(token) is not None and uppercase >= 2 and len(token) <= 10
+
+
+def _is_name(piece: str) -> bool:
+    tokens = piece.split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    for n, token in enumerate(tokens):
+        low = token.lower()
+        if low in _NOT_NAME_WORDS:
+            return False
+        if low in _PARTICLES and 0 < n < len(tokens) - 1:
+            continue
+        if low in _SUFFIXES and n == len(tokens) - 1:
+            continue
+        if not _NAME_TOKEN.match(token) or not token[0].isupper():
+            return False
+    return tokens[-1].rstrip(".").lower() not in _SUFFIXES or len(tokens) > 2
+
+
+def parse_author_line(line: str) -> list[tuple[str, set[str]]] | None:
+    """The names on a byline line with their affiliation markers, or None if it is not a byline.
+
+    Accepts "Name, PhD, MBE [Role]," as well as "A. Smith¹, B. Jones² and C. Lee¹".
+    """
+    if len(line) > 600 or is_disclosure(line) or _DISCLOSURE_CUES.search(line):
+        return None
+    value = _AUTHOR_PREFIX.sub("", strip_markdown(line.strip()))
+    value = _ROLE_BRACKETS.sub(" ", value)
+    names: list[tuple[str, set[str]]] = []
+    for group in re.split(r";", value):
+        pieces = re.split(r",|\band\b|&", group)
+        for piece in pieces:
+            raw = piece.strip()
+            if not raw:
+                continue
+            keys = marker_keys(raw)
+            name = clean_value(raw).strip(" .,*")
+            if not name:
+                continue
+            if _is_degree(name):
+                if not names:
+                    return None
+                continue
+            if not _is_name(name):
+                return None
+            names.append((name, keys))
+    return names or None
+
+
+def split_name(name: str) -> tuple[str | None, str | None]:
+    """"Joanna Veazey Brooks" → ("Joanna Veazey", "Brooks"); particles stay with the family name."""
+    tokens = name.split()
+    if not tokens:
+        return None, None
+    suffix = ""
+    if len(tokens) > 2 and tokens[-1].lower() in _SUFFIXES:
+        suffix = " " + tokens.pop()
+    family_start = len(tokens) - 1
+    while family_start > 1 and tokens[family_start - 1].lower() in _PARTICLES:
+        family_start -= 1
+    given = " ".join(tokens[:family_start]) or None
+    family = " ".join(tokens[family_start:]) + suffix
+    return given, family
+
+
+def read_byline(source: str, blocks: list[Block], first: int) -> tuple[list[Author], int]:
+    """Read authors and their affiliations from ``blocks[first:]``.
+
+    Returns the authors and the index of the first block after the byline (the first block
+    that is neither author, affiliation, disclosure nor furniture).
+    """
+    authors: list[Author] = []
+    author_keys: list[set[str]] = []
+    keyed_affiliations: list[tuple[set[str], str]] = []
+    index = first
+    last = min(len(blocks), first + MAX_BYLINE_BLOCKS)
+    while index < last:
+        block = blocks[index]
+        text = source[block.start:min(block.end, block.start + 2000)]
+        if is_disclosure(text) or is_front_furniture(text):
+            index += 1
+            continue
+        lines = [source[s:e] for s, e in block.lines[:20]]
+        line_names = [parse_author_line(line) for line in lines]
+        if all(found for found in line_names):
+            for found in line_names:
+                for name, keys in found or []:
+                    given, family = split_name(name)
+                    authors.append(Author(given=given, family=family))
+                    author_keys.append(keys)
+            index += 1
+            continue
+        if authors and is_affiliation(text):
+            keys = marker_keys(text[:8])
+            affiliation = clean_value(text).lstrip("0123456789*†‡ ").strip()
+            affiliation = affiliation[:-1] if affiliation.endswith(".") else affiliation
+            if keys and any(author_keys):
+                keyed_affiliations.append((keys, affiliation))
+            elif affiliation not in authors[-1].affiliations:
+                authors[-1].affiliations.append(affiliation)
+            index += 1
+            continue
+        break
+    for keys, affiliation in keyed_affiliations:
+        for author, own in zip(authors, author_keys, strict=True):
+            if own & keys and affiliation not in author.affiliations:
+                author.affiliations.append(affiliation)
+    return authors, index
