@@ -41,7 +41,9 @@ def join_lines(lines: list[str]) -> str:
         end = _HYPHENATED_END.search(text)
         start = _WORD_START.match(line)
         if end and start and line[0].islower():
-            if keep_hyphen(end.group(1), start.group(1)):
+            # "state-" + "of-the-art": the next word goes on with a hyphen, so this one was a compound too.
+            compound = line[len(start.group(1)):].startswith("-")
+            if compound or keep_hyphen(end.group(1), start.group(1)):
                 text += line
             else:
                 text = text[:-1] + line
