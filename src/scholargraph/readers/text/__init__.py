@@ -38,7 +38,7 @@ from .abstract import (
     starts_with_part_label,
 )
 from .byline import is_disclosure, is_front_furniture, parse_author_line, read_byline, split_name
-from .clean import clean_prose, clean_value, find_doi
+from .clean import clean_prose, clean_value, find_doi, strip_markdown
 from .cover import CoverSheet, read_cover, read_final_form
 from .frontmatter import read_front_matter
 from .headings import (
@@ -118,7 +118,8 @@ def parse_text(text: str, source: str | None = None) -> Document:
     body_start = max(body_start, keywords_end)
     _read_front_identifiers(text, front[first:front_end], metadata)
 
-    _read_structure(text, chain(front[body_start:], blocks), document)
+    before_body = front[body_start - 1] if 0 < body_start <= len(front) else None
+    _read_structure(text, chain(front[body_start:], blocks), document, before_body)
     document.id = ""
     document.__post_init__()
     return document
@@ -218,7 +219,10 @@ def _find_title(text: str, front: list[Block], first: int, known: str | None) ->
         return index, None
     following = front[index + 1]
     lines = [text[s:e] for s, e in following.lines[:10]]
-    if lines and all(parse_author_line(line) for line in lines):
+    if lines and parse_author_line(lines[0]):
+        return index + 1, clean_value(raw)
+    follower = text[following.start:min(following.end, following.start + 40)]
+    if following.single_line and normalized_name(follower) in ("abstract", "summary"):
         return index + 1, clean_value(raw)
     return index, None
 
@@ -282,7 +286,7 @@ def _collect_abstract(text: str, front: list[Block], label_index: int, first: in
         return None
     body = text[body_start:end]
     parts = labelled_parts(body)
-    paragraphs = [clean_prose(text[max(b.start, body_start):b.end]) for b in front[first:stop]]
+    paragraphs = [clean_prose(strip_markdown(text[max(b.start, body_start):b.end])) for b in front[first:stop]]
     abstract = "\n\n".join(p for p in paragraphs if p)
     if not abstract:
         return None
@@ -353,11 +357,10 @@ def _block_headings(text: str, block: Block, previous: Block | None) -> list[Hea
     return [heading]
 
 
-def _read_structure(text: str, blocks: chain[Block], document: Document) -> None:
+def _read_structure(text: str, blocks: chain[Block], document: Document, previous: Block | None) -> None:
     headings: list[Heading] = []
     collector: ReferenceCollector | None = None
     pending: Heading | None = None
-    previous: Block | None = None
     seen_top_level = False
     for block in blocks:
         if collector is not None and not collector.done and collector.add(block):

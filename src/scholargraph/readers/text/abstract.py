@@ -28,8 +28,8 @@ PART_LABELS = sorted({
 _LABEL_ALTERNATION = "|".join(re.escape(label) for label in PART_LABELS)
 # A label at the very start, or after the end of a sentence; then ":", a dash, or a capitalised word.
 _RUN_IN = re.compile(
-    r"(?:^|(?<=[.!?)\]”\"])\s+|\n\s*)(?P<label>(?i:" + _LABEL_ALTERNATION + r"))"
-    r"(?:\s*[:.—–]\s*|\s+(?=[A-Z0-9(“\"]))"
+    r"(?:^|(?<=[.!?)\]”\"])\s+|\n\s*)[*_]{0,3}(?P<label>(?i:" + _LABEL_ALTERNATION + r"))"
+    r"(?:[*_]{0,3}\s*[:.—–][*_]{0,3}\s*|\s+(?=[A-Z0-9(“\"]))"
 )
 _ABSTRACT_LABEL = re.compile(r"^\s*(?:#{1,6}\s*)?[*_]{0,3}(?i:abstract|summary)[*_]{0,3}"
                              r"(?:\s*[:.—–]\s*|\s+(?=[A-Z0-9(“\"]))")
@@ -68,7 +68,7 @@ def labelled_parts(text: str) -> list[AbstractPart]:
     """
     sample = text[:MAX_ABSTRACT_CHARS]
     found = [m for m in _RUN_IN.finditer(sample) if _is_label_case(m.group("label"))]
-    if len(found) < 2 or sample[:found[0].start("label")].strip():
+    if len(found) < 2 or sample[:found[0].start()].strip():
         return []
     parts = []
     for n, match in enumerate(found):

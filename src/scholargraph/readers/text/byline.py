@@ -161,42 +161,87 @@ def read_byline(source: str, blocks: list[Block], first: int) -> tuple[list[Auth
     """Read authors and their affiliations from ``blocks[first:]``.
 
     Returns the authors and the index of the first block after the byline (the first block
-    that is neither author, affiliation, disclosure nor furniture).
+    that is neither author, affiliation, disclosure nor furniture).  Blocks are read line by
+    line, since conversions often print a name and its affiliation without a blank line.
     """
-    authors: list[Author] = []
-    author_keys: list[set[str]] = []
-    keyed_affiliations: list[tuple[set[str], str]] = []
+    reader = _BylineReader(source)
     index = first
     last = min(len(blocks), first + MAX_BYLINE_BLOCKS)
     while index < last:
         block = blocks[index]
-        text = source[block.start:min(block.end, block.start + 2000)]
-        if is_disclosure(text) or is_front_furniture(text):
+        head = source[block.start:min(block.end, block.start + 300)]
+        if is_disclosure(head) or is_front_furniture(head):
+            reader.after_affiliation = False
             index += 1
             continue
-        lines = [source[s:e] for s, e in block.lines[:20]]
-        line_names = [parse_author_line(line) for line in lines]
-        if all(found for found in line_names):
-            for found in line_names:
-                for name, keys in found or []:
-                    given, family = split_name(name)
-                    authors.append(Author(given=given, family=family))
-                    author_keys.append(keys)
-            index += 1
-            continue
-        if authors and is_affiliation(text):
-            keys = marker_keys(text[:8])
-            affiliation = clean_value(text).lstrip("0123456789*†‡ ").strip()
-            affiliation = affiliation[:-1] if affiliation.endswith(".") else affiliation
-            if keys and any(author_keys):
-                keyed_affiliations.append((keys, affiliation))
-            elif affiliation not in authors[-1].affiliations:
-                authors[-1].affiliations.append(affiliation)
-            index += 1
-            continue
-        break
-    for keys, affiliation in keyed_affiliations:
-        for author, own in zip(authors, author_keys, strict=True):
-            if own & keys and affiliation not in author.affiliations:
-                author.affiliations.append(affiliation)
-    return authors, index
+        if not reader.take_block(block):
+            break
+        index += 1
+    return reader.finish(), index
+
+
+class _BylineReader:
+    """Collects authors and affiliations line by line."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.authors: list[Author] = []
+        self.author_keys: list[set[str]] = []
+        self.keyed: list[tuple[set[str], str]] = []
+        self.after_affiliation = False
+
+    def take_block(self, block: Block) -> bool:
+        """Read one block; False when its first line is neither a name nor an affiliation."""
+        lines = [self.source[s:e] for s, e in block.lines[:30]]
+        self.after_affiliation = False  # an affiliation only wraps within its own paragraph
+        for number, line in enumerate(lines):
+            if not self._take_line(line):
+                if number == 0:
+                    return False
+                break
+        return True
+
+    def _take_line(self, line: str) -> bool:
+        names = parse_author_line(line)
+        if names:
+            for name, keys in names:
+                given, family = split_name(name)
+                self.authors.append(Author(given=given, family=family))
+                self.author_keys.append(keys)
+            self.after_affiliation = False
+            return True
+        if not self.authors or is_disclosure(line) or is_front_furniture(line):
+            return False
+        affiliation = clean_value(line).lstrip("0123456789*†‡ ").strip()
+        if is_affiliation(line):
+            keys = marker_keys(line.lstrip()[:6])
+            if keys and any(self.author_keys):
+                self.keyed.append((keys, affiliation))
+            else:
+                self.authors[-1].affiliations.append(affiliation)
+            self.after_affiliation = True
+            return True
+        if self.after_affiliation and len(line) < 120 and _DISCLOSURE_CUES.search(line) is None:
+            # A wrapped affiliation: "…, Plains State University," / "Lincoln, Nebraska."
+            if self.keyed:
+                keys, previous = self.keyed[-1]
+                self.keyed[-1] = (keys, f"{previous} {affiliation}")
+            elif self.authors[-1].affiliations:
+                self.authors[-1].affiliations[-1] += " " + affiliation
+            return True
+        return False
+
+    def finish(self) -> list[Author]:
+        """The authors with their affiliations (keyed ones attached by marker), cleaned."""
+        for keys, affiliation in self.keyed:
+            for author, own in zip(self.authors, self.author_keys, strict=True):
+                if own & keys:
+                    author.affiliations.append(affiliation)
+        for author in self.authors:
+            cleaned: list[str] = []
+            for affiliation in author.affiliations:
+                value = affiliation[:-1] if affiliation.endswith(".") else affiliation
+                if value and value not in cleaned:
+                    cleaned.append(value)
+            author.affiliations = cleaned
+        return self.authors
