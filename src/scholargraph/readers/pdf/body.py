@@ -20,7 +20,7 @@ DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>]+)")
 class Block:
     """A unit of the output text: a heading, a paragraph or a reference entry."""
 
-    kind: str  # "heading", "paragraph", "footnote" or "reference"
+    kind: str  # "heading", "paragraph", "footnote", "caption" or "reference"
     text: str
     heading: Heading | None = None
 
@@ -53,7 +53,8 @@ def body_blocks(lines: list[Line], start: int, skip: set[int], body_size: float)
             blocks.append(Block("paragraph", join_lines([line.text for line in paragraph])))
             paragraph.clear()
         for note in footnotes:
-            blocks.append(Block("footnote", join_lines([line.text for line in note])))
+            kind = "caption" if _CAPTION_START.match(note[0].text) else "footnote"
+            blocks.append(Block(kind, join_lines([line.text for line in note])))
         footnotes.clear()
 
     index = start
@@ -79,6 +80,19 @@ def body_blocks(lines: list[Line], start: int, skip: set[int], body_size: float)
             blocks.append(Block("heading", heading.text, heading))
             if normalized(heading.text) in REFERENCE_HEADINGS:
                 in_references = True
+            continue
+        if not any(ch.isalnum() for ch in line.text):
+            continue  # stray brackets and rules carry no text
+        if _CAPTION_START.match(line.text) and paragraph and not _ends_sentence(paragraph[-1].text):
+            # A caption in the middle of a paragraph (a figure between columns) is set aside
+            # until the paragraph ends, like a footnote.
+            caption = [line]
+            while index < len(lines) and _continues_block(caption[-1], lines[index]) and index not in skip:
+                if detect_heading(lines[index], body_size) is not None:
+                    break
+                caption.append(lines[index])
+                index += 1
+            footnotes.append(caption)
             continue
         if _is_footnote(line, body_size, footnote_floor):
             if footnotes and not _FOOTNOTE_START.match(line.text):
@@ -107,6 +121,17 @@ def _lowest_body_line(lines: list[Line], body_size: float) -> dict[tuple[int, st
 def _is_footnote(line: Line, body_size: float, floor: dict[tuple[int, str], float]) -> bool:
     # Small print below the last line of running text in its column.
     return line.size <= 0.86 * body_size and line.y1 <= floor.get((line.page, line.column), float("inf")) + 1
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "?", "!", ":"))
+
+
+def _continues_block(previous: Line, line: Line) -> bool:
+    """True when ``line`` sits right below ``previous`` in the same column, in the same type size."""
+    same_place = previous.page == line.page and previous.column == line.column
+    gap = previous.y0 - line.y1
+    return same_place and -0.5 * line.size <= gap <= 0.75 * line.size and abs(previous.size - line.size) <= 1.0
 
 
 def _breaks_paragraph(previous: Line, line: Line) -> bool:
