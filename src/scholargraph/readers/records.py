@@ -59,7 +59,8 @@ def _records(text: str, source: str) -> Iterator[tuple[str, Any]]:
     except json.JSONDecodeError as error:
         if error.msg != "Extra data":
             lines = [line for line in text.splitlines() if line.strip()]
-            if len(lines) < 2 or not lines[0].lstrip().startswith("{") or _parses(lines[0]):
+            looks_like_lines = len(lines) > 1 and lines[0].lstrip().startswith("{") and _parses(lines[0])
+            if not looks_like_lines:
                 raise InputError(
                     f"{source}: malformed JSON at line {error.lineno}, column {error.colno} ({error.msg})"
                 ) from error
