@@ -131,7 +131,8 @@ def _continues_block(previous: Line, line: Line) -> bool:
     """True when ``line`` sits right below ``previous`` in the same column, in the same type size."""
     same_place = previous.page == line.page and previous.column == line.column
     gap = previous.y0 - line.y1
-    return same_place and -0.5 * line.size <= gap <= 0.75 * line.size and abs(previous.size - line.size) <= 1.0
+    close = -0.5 * line.size <= gap <= 0.75 * line.size
+    return same_place and close and abs(previous.size - line.size) <= 1.0
 
 
 def _breaks_paragraph(previous: Line, line: Line) -> bool:
