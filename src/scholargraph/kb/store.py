@@ -9,7 +9,7 @@ import struct
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import marisa_trie
 import numpy as np
@@ -31,10 +31,13 @@ def _map_array(path: Path, dtype: np.dtype[Any]) -> np.ndarray:
     return np.frombuffer(data, dtype=dtype)
 
 
-def _map_view(path: Path, code: str) -> memoryview:
-    """A memoryview of a little-endian array file; indexing it yields plain Python numbers, fast."""
+def _map_view(path: Path, code: Literal["Q", "I"]) -> memoryview[int]:
+    """A memoryview of a little-endian array file; indexing it yields plain Python ints, fast."""
     data = _map_bytes(path)
-    return memoryview(data).cast("B").cast(code) if len(data) else memoryview(b"").cast(code)
+    size = struct.calcsize(code)
+    if len(data) % size:
+        raise KnowledgeBaseError(f"{path}: size is not a multiple of {size} bytes (truncated?)")
+    return memoryview(data if len(data) else b"").cast("B").cast(code)
 
 
 def _map_bytes(path: Path) -> mmap.mmap | bytes:
