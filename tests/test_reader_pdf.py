@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scholargraph.errors import InputError
 from scholargraph.readers import read_bytes
@@ -231,3 +233,58 @@ def test_real_paper_details() -> None:
     assert "2.1 Node Types" in [s.heading for s in document.sections]
     # Two columns are read left then right: the first column's last words come before the second's first.
     assert document.text.index("tions such as:") < document.text.index("NLP tasks such as sequence labeling")
+
+
+def _two_column_page() -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Times", "B", 18)
+    pdf.set_xy(20, 20)
+    pdf.cell(170, 9, "Two Columns of Generated Text", align="C")
+    pdf.set_font("Times", "", 10)
+    left = [f"Left column line {n} says alpha things." for n in range(1, 13)]
+    right = [f"Right column line {n} says omega things." for n in range(1, 13)]
+    for row, (left_text, right_text) in enumerate(zip(left, right, strict=True)):
+        y = 45 + row * 5
+        pdf.set_xy(20, y)
+        pdf.cell(80, 5, left_text)
+        pdf.set_xy(110, y)
+        pdf.cell(80, 5, right_text)
+    return bytes(pdf.output())
+
+
+def test_two_columns_are_read_left_then_right() -> None:
+    [document] = read_bytes(_two_column_page(), "columns.pdf")
+    text = document.text
+    assert document.metadata.title == "Two Columns of Generated Text"
+    positions = [text.index(f"Left column line {n} ") for n in range(1, 13)]
+    positions += [text.index(f"Right column line {n} ") for n in range(1, 13)]
+    assert positions == sorted(positions)
+
+
+def test_owner_password_only_pdf_still_reads() -> None:
+    # Permissions-only encryption has an empty user password: the text is readable.
+    [document] = read_bytes(_paper(owner_password="owner-secret"), "restricted.pdf")
+    assert document.metadata.title == "Reading Scholarly Papers Without a Network"
+
+
+def test_only_the_first_pages_are_read(paper: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scholargraph.readers.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 1)
+    [document] = read_bytes(paper, "paper.pdf")
+    assert document.metadata.title == "Reading Scholarly Papers Without a Network"
+    assert "3 Results" not in document.text and document.references == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=400))
+def test_damaged_pdf_bytes_raise_input_error_or_read(junk: bytes) -> None:
+    data = b"%PDF-1.4\n" + junk + b"\n%%EOF\n"
+    try:
+        documents = read_bytes(data, "junk.pdf")
+    except InputError as error:
+        assert "\n" not in str(error)
+    else:
+        assert len(documents) == 1

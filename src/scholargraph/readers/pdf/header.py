@@ -25,6 +25,8 @@ _AFFILIATION_WORDS = re.compile(
 _PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la", "dos", "das",
               "ter", "ten", "bin", "al", "el", "st.", "zu", "vom", "y"}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: Names with their markers, and affiliations with theirs, as one byline group.
+_Group = tuple[list[tuple[str, set[str]]], list[tuple[str, set[str]]]]
 
 
 @dataclass
@@ -69,9 +71,9 @@ def read_front_matter(lines: list[Line], body_size: float, page_height: float) -
     if block_end is None:
         block_end = first_page[-1] + 1
     block = [i for i in first_page if front.title_end <= i < block_end]
-    front.authors, used = _authors(lines, block)
+    front.authors, used, stop = _authors(lines, block)
     front.used.update(used)
-    front.body_start = block_end
+    front.body_start = stop if stop is not None else block_end
 
     if abstract_at is not None:
         marker = _ABSTRACT.match(lines[abstract_at].text)
@@ -149,9 +151,12 @@ def _is_affiliation_line(text: str) -> bool:
     return bool(_AFFILIATION_WORDS.search(text)) or bool(re.search(r"\d{4,}", text))
 
 
-def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int]]:
-    """Parse the author block: name lines, then affiliation lines (markers link the two)."""
-    groups: list[tuple[list[tuple[str, set[str]]], list[tuple[str, set[str]]]]] = []
+def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int], int | None]:
+    """Parse the author block: name lines, then affiliation lines (markers link the two).
+
+    Also returns the index of the first line that is neither (running text), if any.
+    """
+    groups: list[_Group] = []
     used: set[int] = set()
     name_style: float | None = None
     for i in block:
@@ -171,8 +176,14 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
             groups[-1][0].extend(persons)
             name_style = line.bold if name_style is None else name_style
             used.add(i)
-        elif groups:
+        elif groups or len(clean.split()) < 6:
             markers, rest = _leading_markers(text)
+            if not groups:
+                continue
+            previous = lines[i - 1] if i > 0 else line
+            adjacent = previous.page == line.page and previous.y0 - line.y1 < 1.2 * line.size
+            if not (markers or _is_affiliation_line(clean) or (adjacent and (i - 1) in used)):
+                return _people(groups), used, i
             affiliation = " ".join(_clean_marker_text(rest).split()).strip(" ,;")
             if not affiliation:
                 continue
@@ -183,6 +194,13 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
             else:
                 affiliations.append((affiliation, markers))
             used.add(i)
+        else:
+            return _people(groups), used, i
+    return _people(groups), used, None
+
+
+def _people(groups: list[_Group]) -> list[Author]:
+    """Authors from (names, affiliations) groups; a marker links a name to its affiliations."""
     authors: list[Author] = []
     for persons, affiliations in groups:
         unmarked = [a for a, m in affiliations if not m]
@@ -192,7 +210,7 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
             if not mine:
                 mine = unmarked
             authors.append(Author(given=given, family=family, affiliations=[a.rstrip(",") for a in mine]))
-    return authors, used
+    return authors
 
 
 def _clean_marker_text(text: str) -> str:

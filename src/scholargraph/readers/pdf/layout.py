@@ -189,6 +189,8 @@ def _gutter(fragments: list[Fragment], width: float) -> float | None:
     if len(textual) < 8:
         return None
     candidates = [width * 0.3 + step * 2.0 for step in range(int(width * 0.4 / 2.0))]
+    if not candidates:
+        return None
     crossings = [sum(1 for f in textual if f.x0 < x - 1 and f.x1 > x + 1) for x in candidates]
     least = min(crossings)
     # The middle of the longest run of positions crossed by the fewest lines.
