@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from pdfminer.high_level import extract_text
 
 from scholargraph.readers import read_path
 from scholargraph.readers.pdf.headings import REFERENCE_HEADINGS, normalized
+from scholargraph.readers.pdf.layout import laparams
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf"
@@ -91,6 +93,9 @@ def _short(value: object, width: int = 48) -> str:
 def compare(pdf: Path, tei: Path) -> list[tuple[str, str, str, str]]:
     """Rows (field, ours, GROBID, match) for one PDF."""
     started = time.perf_counter()
+X
+    baseline = time.perf_counter() - started
+    started = time.perf_counter()
     document = read_path(pdf)[0]
     seconds = time.perf_counter() - started
     grobid = _tei(tei)
@@ -137,7 +142,8 @@ def compare(pdf: Path, tei: Path) -> list[tuple[str, str, str, str]]:
     doi = meta.doi or ""
     rows.append(("DOI", doi or "(none)", grobid.doi or "(none)", "yes" if doi == grobid.doi else "no"))
     rows.append(("venue", _short(meta.journal or ""), "", ""))
-    rows.append(("seconds to read", f"{seconds:.2f}", "", ""))
+    rows.append(("seconds to read (ratio to plain pdfminer)", f"{seconds:.2f}", f"pdfminer {baseline:.2f}",
+                 f"{seconds / baseline:.2f}x"))
     return rows
 
 
