@@ -30,13 +30,17 @@ _WEEKDAYS = re.compile(
 )
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d.*)?)?)?\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+# Year-first with slashes or dots ("2020/05/12", "2020.05") is unambiguous; day-first is not.
+_YEAR_FIRST = re.compile(r"^\s*(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?\s*$")
 _MONTH_RANGE = re.compile(r"\b([A-Za-z]{3,9})\.?\s*[-–/]\s*[A-Za-z]{3,9}\.?\b")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _MONTH_WORD = r"(?P<month>[A-Za-z]{3,9})\.?"
 # The three written orders scholarly sources use, tried before dateutil's guesswork.
 _WRITTEN_FORMS = [
     re.compile(r"(?<!\d)(?P<year>\d{4})\s+" + _MONTH_WORD + r"(?:\s+(?P<day>\d{1,2}))?(?!\d)"),
-    re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH_WORD + r",?\s+(?P<year>\d{4})(?!\d)"),
+    re.compile(
+        r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD + r",?\s+(?P<year>\d{4})(?!\d)"
+    ),
     re.compile(_MONTH_WORD + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{4})(?!\d)"),
 ]
 
@@ -98,7 +102,7 @@ def month_number(text: str | None) -> int | None:
     if text is None:
         return None
     token = text.strip().rstrip(".").lower()
-    if token.isdigit():
+    if token.isdecimal():
         value = int(token)
         return value if 1 <= value <= 12 else None
     return _MONTHS.get(token)
@@ -135,6 +139,9 @@ def parse_date(text: str | None) -> PartialDate | None:
     if match:
         return date_from_parts(match.group(1), _to_int(match.group(2)), match.group(3))
     match = _COMPACT.match(raw)
+    if match:
+        return date_from_parts(match.group(1), _to_int(match.group(2)), match.group(3))
+    match = _YEAR_FIRST.match(raw)
     if match:
         return date_from_parts(match.group(1), _to_int(match.group(2)), match.group(3))
 
@@ -193,4 +200,4 @@ def _to_int(value: str | int | None) -> int | None:
     if isinstance(value, int):
         return value
     digits = value.strip()
-    return int(digits) if digits.isdigit() and len(digits) <= 4 else None
+    return int(digits) if digits.isdecimal() and len(digits) <= 4 else None
