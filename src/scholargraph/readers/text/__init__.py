@@ -67,7 +67,7 @@ _FRONT_DATE = re.compile(
 def read(data: bytes, source: str) -> list[Document]:
     """Read a plain-text or Markdown file (bytes) into one :class:`Document`."""
     text = decode_text(data, source)
-    if not text.strip():
+    if not text or text.isspace():  # isspace() does not copy a 50 MB string as strip() would
         raise InputError(f"{source}: empty input")
     return [parse_text(text, source)]
 
@@ -369,7 +369,8 @@ def _read_structure(text: str, blocks: chain[Block], document: Document, previou
         found = _block_headings(text, block, previous) if len(headings) < MAX_HEADINGS else []
         if pending is not None:
             if not found and looks_like_prose(text, block.start, block.end):
-                headings.append(Heading(pending.start, pending.end, 2 if seen_top_level else 1, "weak"))
+                headings.append(Heading(pending.start, pending.end, 2 if seen_top_level else 1, "weak",
+                                        pending.line_start))
             pending = None
         for heading in found:
             if heading.strength == "weak":
@@ -392,7 +393,7 @@ def _sections(text: str, headings: list[Heading]) -> list[Section]:
     open_sections: list[int] = []  # indexes into sections, levels strictly increasing
     for heading in headings:
         while open_sections and sections[open_sections[-1]].level >= heading.level:
-            sections[open_sections.pop()].end = heading.start
+            sections[open_sections.pop()].end = heading.boundary
         sections.append(Section(text[heading.start:heading.end], heading.start, len(text), heading.level))
         open_sections.append(len(sections) - 1)
     return sections

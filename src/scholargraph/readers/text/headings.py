@@ -54,6 +54,12 @@ class Heading:
     end: int
     level: int
     strength: str  # "markdown", "known", "numbered", "caps" or "weak" (needs a prose paragraph after it)
+    line_start: int = -1  # where the heading's line (markup included) starts; -1: at ``start``
+
+    @property
+    def boundary(self) -> int:
+        """Where the previous section ends: the start of this heading's line."""
+        return self.start if self.line_start < 0 else self.line_start
 
 
 def atx_heading(source: str, start: int, end: int) -> Heading | None:
@@ -63,7 +69,7 @@ def atx_heading(source: str, start: int, end: int) -> Heading | None:
     match = _ATX.match(source, start, end)
     if match is None or not match.group(2).strip():
         return None
-    return Heading(match.start(2), match.end(2), len(match.group(1)), "markdown")
+    return Heading(match.start(2), match.end(2), len(match.group(1)), "markdown", start)
 
 
 def setext_heading(source: str, first: tuple[int, int], second: tuple[int, int]) -> Heading | None:
@@ -98,7 +104,7 @@ def plain_heading(source: str, start: int, end: int) -> Heading | None:
     had_colon = ":" in line[stop:]
     name = normalized_name(core)
     if name in KNOWN_HEADINGS:
-        return Heading(start + offset, start + stop, 1, "known")
+        return Heading(start + offset, start + stop, 1, "known", start)
     if lead or had_colon:
         return None  # "-- Note:" / "Previous presentations:" are labels, not headings
     if core[-1] in ".,;?!" and not re.fullmatch(r"[IVX]{1,5}\.|\d{1,2}\.", core):
@@ -116,17 +122,17 @@ def plain_heading(source: str, start: int, end: int) -> Heading | None:
         level = label.count(".") + 1 if label else 1
         if len(words) < 1 or len(body) < 3:
             return None
-        return Heading(start + offset, start + stop, level, "numbered")
+        return Heading(start + offset, start + stop, level, "numbered", start)
     letters = [c for c in body if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) <= 8:
-        return Heading(start + offset, start + stop, 1, "caps")
+        return Heading(start + offset, start + stop, 1, "caps", start)
     content = [w for w in words if w.lower() not in _STOPWORDS]
     if not content or len(words) > 10:
         return None
     capitalised = sum(1 for w in content if w[0].isupper())
     if capitalised / len(content) < 0.75:
         return None
-    return Heading(start + offset, start + stop, 2, "weak")
+    return Heading(start + offset, start + stop, 2, "weak", start)
 
 
 def is_caption(line: str) -> bool:

@@ -82,45 +82,51 @@ class Furniture:
 
     def __init__(self, text: str) -> None:
         self._keys: set[str] = set()
-        # key -> [count, first offset, last offset, lines next to a page break, distinct digit strings]
+        # key -> [count, first offset, last offset, occurrences next to a page break]
         seen: dict[str, list[int]] = {}
-        digits_seen: dict[str, str] = {}
+        first_form: dict[str, str] = {}
         varying: set[str] = set()
-        previous_key: str | None = None
-        previous_blank = True
+        last_key: str | None = None  # the last non-blank short line
+        after_break = False
         for start, end, page_break in _iter_lines(text):
+            if page_break:
+                if last_key is not None:
+                    seen[last_key][3] += 1
+                after_break = True
+                last_key = None
             if end - start > MAX_FURNITURE_LINE:
-                previous_key = None
+                last_key = None
+                after_break = False
                 continue
             line = text[start:end].strip()
             if not line:
-                if page_break and previous_key is not None:
-                    seen[previous_key][3] += 1
-                previous_blank = True
                 continue
             key = _furniture_key(line)
             entry = seen.get(key)
             if entry is None:
                 if len(seen) >= MAX_TRACKED_LINES:
-                    previous_key = None
+                    last_key = None
+                    after_break = False
                     continue
                 entry = seen[key] = [0, start, start, 0]
-                digits_seen[key] = line
-            elif key not in varying and digits_seen[key] != line:
+                first_form[key] = line
+            elif first_form[key] != line:
                 varying.add(key)
             entry[0] += 1
             entry[2] = start
-            if page_break:
+            if after_break:
                 entry[3] += 1
-            previous_key = key
-            previous_blank = False
-        del previous_blank
+                after_break = False
+            last_key = key
         spread = max(len(text) // 3, 1)
         for key, (count, first, last, near_break) in seen.items():
             if count < 2:
                 continue
-            if near_break >= 2 or (count >= 3 and last - first >= spread and (key in varying or "#" in key
-                                                                                or len(key.split()) >= 3)):
+            at_page_edges = near_break >= 2 and 2 * near_break >= count
+            page_label = key in varying and "page" in key.lower()
+            repeated_line = (count >= 3 and last - first >= spread and key not in varying
+                             and len(key.split()) >= 3)
+            if at_page_edges or page_label or repeated_line:
                 self._keys.add(key)
 
     def is_furniture(self, line: str) -> bool:
