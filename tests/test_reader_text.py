@@ -60,8 +60,8 @@ def test_cover_sheet_paper() -> None:
     assert meta.url == "https://escholarship.org/uc/item/0zz123ab"
     # The byline (full names) replaces the cover sheet's shortened list.
     assert names(doc) == [("Chidinma A.", "Okafor"), ("Per", "Lindqvist")]
-    assert doc.metadata.authors[0].affiliations == ["School of Nursing, University of Northern Plains, Fargo, "
-                                                    "North Dakota"]
+    nursing = "School of Nursing, University of Northern Plains, Fargo, North Dakota"
+    assert doc.metadata.authors[0].affiliations == [nursing]
     assert meta.keywords == ["peer mentoring", "rural health", "nursing education"]
     assert [p.label for p in doc.abstract_parts] == ["Background", "Methods", "Results", "Conclusions"]
     assert doc.abstract_parts[1].text.startswith("We ran eight mentoring circles")
@@ -88,7 +88,8 @@ def test_byline_with_disclosures_degrees_and_roles() -> None:
     affiliations = [a.affiliations for a in doc.metadata.authors]
     assert affiliations == [
         ["Division of Cardiology, Riverside University Hospital, Springfield, Ohio"],
-        ["Department of Health Services Research, Riverside University School of Public Health, Springfield, Ohio"],
+        ["Department of Health Services Research, Riverside University School of Public Health, "
+         "Springfield, Ohio"],
         ["Clinical Research Unit, Riverside University Hospital, Springfield, Ohio"],
     ]
     for author in doc.metadata.authors:
@@ -152,7 +153,8 @@ def test_page_breaks_and_running_headers() -> None:
     assert [r.doi for r in doc.references] == ["10.5555/rhr.2019.01", None]
     # The introduction runs across the page break (running headers included, text untouched).
     intro = doc.sections[0]
-    assert "remains" in doc.text[intro.start:intro.end] and "patchy at best" in doc.text[intro.start:intro.end]
+    intro_text = doc.text[intro.start:intro.end]
+    assert "remains" in intro_text and "patchy at best" in intro_text
     assert "\f" in doc.text
     assert_offsets_valid(doc)
 
@@ -203,7 +205,8 @@ def test_weak_heading_needs_prose_after_it() -> None:
 
 
 def test_keywords_run_in_comma_separated() -> None:
-    text = ("Sleep and Learning in Residency\n\nAlex Kim, MD\n\nDepartment of Medicine, Some University, Town.\n\n"
+    text = ("Sleep and Learning in Residency\n\nAlex Kim, MD\n\n"
+            "Department of Medicine, Some University, Town.\n\n"
             "Abstract\n\nResidents who slept less scored lower on examinations in our cohort of trainees.\n\n"
             "Keywords: sleep, residency, examinations.\n\nIntroduction\n\nSleep matters for learning, as "
             "many studies have shown over the years.\n")

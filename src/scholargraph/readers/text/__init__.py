@@ -286,7 +286,8 @@ def _collect_abstract(text: str, front: list[Block], label_index: int, first: in
         return None
     body = text[body_start:end]
     parts = labelled_parts(body)
-    paragraphs = [clean_prose(strip_markdown(text[max(b.start, body_start):b.end])) for b in front[first:stop]]
+    paragraphs = [clean_prose(strip_markdown(text[max(b.start, body_start):b.end]))
+                  for b in front[first:stop]]
     abstract = "\n\n".join(p for p in paragraphs if p)
     if not abstract:
         return None

@@ -202,6 +202,8 @@ class _BylineReader:
         return True
 
     def _take_line(self, line: str) -> bool:
+        if len(line) > 1000:
+            return False  # a paragraph of running text, not a byline
         names = parse_author_line(line)
         if names:
             for name, keys in names:
