@@ -22,6 +22,10 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi|cmbx|[-,]b(?:old)?
 _CID = re.compile(r"\(cid:\d+\)")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                             "\u00ad": "", "\u00a0": " "})
+#: Superscript runs are wrapped in these two characters while lines are built.
+SUP_OPEN, SUP_CLOSE = "\x02", "\x03"
+# A superscript number or symbol right after a word is a footnote mark ("SPECTER,2", "benchmark.1").
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)\x02[\d,∗*†‡§¶\s]+\x03")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
 #: Share of the page height at the top and bottom where running headers and footers live.
@@ -45,7 +49,11 @@ class Fragment:
 
 @dataclass
 class Line:
-    """A line of text on a page, after merging the fragments that share its baseline."""
+    """A line of text on a page, after merging the fragments that share its baseline.
+
+    ``raw`` is the text as extracted (unmapped glyphs and superscripts kept: the byline's
+    markers live there); ``text`` is the clean text, without footnote-marker superscripts.
+    """
 
     raw: str
     segments: list[str]
@@ -61,7 +69,9 @@ class Line:
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.text = clean_text(self.raw)
+        self.text = clean_text(_FOOTNOTE_MARK.sub("", self.raw))
+        self.raw = _unmark(self.raw)
+        self.segments = [_unmark(segment) for segment in self.segments]
 
     @property
     def height(self) -> float:
@@ -81,7 +91,11 @@ class Page:
 
 def clean_text(raw: str) -> str:
     """Drop unmapped glyphs (``(cid:N)``), expand ligatures and collapse white space."""
-    return " ".join(_CID.sub("", raw).translate(_LIGATURES).split())
+    return " ".join(_CID.sub("", _unmark(raw)).translate(_LIGATURES).split())
+
+
+def _unmark(raw: str) -> str:
+    return raw.replace(SUP_OPEN, "").replace(SUP_CLOSE, "")
 
 
 def laparams() -> LAParams:
@@ -161,20 +175,31 @@ def _fragments(container: Any, page_area: float) -> Iterator[Fragment]:
 
 
 def _fragment(line: LTTextLine) -> Fragment | None:
-    parts: list[str] = []
-    chars: list[LTChar] = []
-    for item in line:
-        if isinstance(item, LTChar):
-            if not item.upright:
-                continue  # rotated side stamps (arXiv ids) are not part of the text
-            chars.append(item)
-            parts.append(item.get_text())
-        elif isinstance(item, LTAnno) and parts:
-            parts.append(item.get_text())
-    raw = "".join(parts).replace("\n", " ").strip()
-    if not chars or not raw:
+    items = [item for item in line if isinstance(item, LTAnno) or (isinstance(item, LTChar) and item.upright)]
+    # Rotated characters (side stamps such as arXiv ids) are left out.
+    chars = [item for item in items if isinstance(item, LTChar)]
+    if not chars:
         return None
     sizes = Counter(round(c.size, 1) for c in chars)
+    main_size = sizes.most_common(1)[0][0]
+    bottoms = sorted(c.y0 for c in chars if round(c.size, 1) == main_size)
+    baseline = bottoms[len(bottoms) // 2]
+    parts: list[str] = []
+    raised = False
+    for item in items:
+        if isinstance(item, LTChar):
+            is_sup = item.size < 0.8 * main_size and item.y0 > baseline + 0.25 * main_size
+            if is_sup != raised:
+                parts.append(SUP_OPEN if is_sup else SUP_CLOSE)
+                raised = is_sup
+            parts.append(item.get_text())
+        elif parts:
+            parts.append(item.get_text())
+    if raised:
+        parts.append(SUP_CLOSE)
+    raw = "".join(parts).replace("\n", " ").strip()
+    if not _unmark(raw).strip():
+        return None
     letters = [c for c in chars if c.get_text().isalpha()] or chars
     bold = sum(1 for c in letters if is_bold_font(c.fontname)) / len(letters)
     return Fragment(raw, min(c.x0 for c in chars), min(c.y0 for c in chars), max(c.x1 for c in chars),

@@ -40,7 +40,7 @@ def first_page_details(lines: list[Line]) -> PageOneDetails:
     details = PageOneDetails()
     raws = [line.raw for line in lines]
     for raw in raws:
-        doi = extract_doi(raw.replace(" ", "") if "doi" in raw.lower() else raw)
+        doi = extract_doi(raw)
         if doi:
             details.doi = doi
             break
