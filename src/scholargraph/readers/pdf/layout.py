@@ -18,7 +18,7 @@ from typing import Any
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTFigure, LTPage, LTTextContainer, LTTextLine
 
 #: Fonts whose names say "bold" in one of the usual ways (Times-Bold, NimbusRomNo9L-Medi, CMBX10, …).
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi|cmbx|[-,]b(?:old)?$|\bbx", re.IGNORECASE)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi|cmbx|sfbx|[-,]b(?:old)?$|\bbx", re.IGNORECASE)
 _CID = re.compile(r"\(cid:\d+\)")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                             "\u00ad": "", "\u00a0": " "})
@@ -194,6 +194,9 @@ def _fragment(line: LTTextLine) -> Fragment | None:
                 raised = is_sup
             parts.append(item.get_text())
         elif parts:
+            if raised:  # a space ends a superscript run, so dropping the mark keeps the space
+                parts.append(SUP_CLOSE)
+                raised = False
             parts.append(item.get_text())
     if raised:
         parts.append(SUP_CLOSE)
