@@ -223,3 +223,23 @@ def test_latin1_json_is_decoded() -> None:
     record = {"DOI": "10.5555/x", "title": ["Caf\u00e9 culture and learning"]}
     data = json.dumps(record, ensure_ascii=False).encode("latin-1")
     assert read(data, "latin1.json")[0].metadata.title == "Café culture and learning"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"[" * 100_000, b'{"a":' * 50_000, b"[" + b"1" * 5000 + b"]"],
+    ids=["deep-list", "deep-object", "huge-int"],
+)
+def test_pathological_json_is_an_input_error(data: bytes) -> None:
+    with pytest.raises(InputError):
+        read(data, "evil.json")
+
+
+def test_fields_of_unexpected_types_are_ignored_not_fatal() -> None:
+    record = {"DOI": "10.5555/odd", "title": "Plain string title", "author": 7, "subject": "Education",
+              "issued": {"date-parts": "2020"}, "reference": None,
+              "license": [{"URL": 5}], "page": ["1", "2"]}
+    meta = read(json.dumps(record).encode(), "odd.json")[0].metadata
+    assert meta.title == "Plain string title"
+    assert meta.authors == [] and meta.keywords == ["Education"]
+    assert meta.date is None and meta.pages is None and meta.license is None

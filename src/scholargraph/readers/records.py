@@ -55,7 +55,7 @@ def read(data: bytes, source: str) -> list[Document]:
 def _records(text: str, source: str) -> Iterator[tuple[str, Any]]:
     """Yield ``(where, record)`` pairs; ``where`` names the record in error messages."""
     try:
-        value = json.loads(text)
+        value = _loads(text, source)
     except json.JSONDecodeError as error:
         if error.msg != "Extra data":
             lines = [line for line in text.splitlines() if line.strip()]
@@ -69,10 +69,22 @@ def _records(text: str, source: str) -> Iterator[tuple[str, Any]]:
     yield from _unwrap(value, "record 1" if not isinstance(value, list) else "")
 
 
+def _loads(text: str, source: str) -> Any:
+    """``json.loads`` with its other failures (absurd nesting, 5000-digit numbers) as InputError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError as error:
+        raise InputError(f"{source}: JSON nested too deeply to read") from error
+    except ValueError as error:
+        raise InputError(f"{source}: unreadable JSON ({str(error).split(';')[0]})") from error
+
+
 def _parses(line: str) -> bool:
     try:
-        json.loads(line)
-    except json.JSONDecodeError:
+        _loads(line, "")
+    except (json.JSONDecodeError, InputError):
         return False
     return True
 
@@ -82,7 +94,7 @@ def _json_lines(text: str, source: str) -> Iterator[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = _loads(line, f"{source}: line {number}")
         except json.JSONDecodeError as error:
             raise InputError(
                 f"{source}: malformed JSON on line {number}, column {error.colno} ({error.msg})"
@@ -158,6 +170,15 @@ def _str(value: Any) -> str | None:
     return text or None
 
 
+def _items(value: Any) -> list[Any]:
+    """A JSON list as a list; a lone string or object as a one-item list; anything else as none."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, (str, dict)):
+        return [value]
+    return []
+
+
 def _first(value: Any) -> str | None:
     """Crossref puts titles in lists: the first non-empty entry, or the value itself."""
     if isinstance(value, list):
@@ -228,27 +249,27 @@ def _crossref(record: dict[str, Any]) -> Document:
                   or _date_parts(record.get("published")))
     online = _date_parts(record.get("published-online"))
     licence = None
-    for entry in record.get("license") or []:
-        if isinstance(entry, dict) and _str(entry.get("URL")):
+    for entry in _items(record.get("license")):
+        if isinstance(entry, dict) and isinstance(entry.get("URL"), str) and _str(entry.get("URL")):
             licence = _str(entry.get("URL"))
             break
     metadata = Metadata(
         title=strip_markup(title) or None if title else None,
-        authors=[a for a in (_crossref_author(x) for x in record.get("author") or []) if a],
+        authors=[a for a in (_crossref_author(x) for x in _items(record.get("author"))) if a],
         journal=_first(record.get("container-title")) or _first(record.get("short-container-title")),
         volume=_str(record.get("volume")),
         issue=_str(record.get("issue")),
         pages=_str(record.get("page")) or _str(record.get("article-number")),
         date=_refined(issue_date, online),
         doi=normalize_doi(_str(record.get("DOI"))),
-        keywords=[k for k in (_str(s) for s in record.get("subject") or []) if k],
+        keywords=[k for k in (_str(s) for s in _items(record.get("subject"))) if k],
         url=_str(record.get("URL")),
         license=licence,
         publisher=_str(record.get("publisher")),
     )
     parts = _crossref_abstract(_str_raw(record.get("abstract")))
     references = []
-    for entry in record.get("reference") or []:
+    for entry in _items(record.get("reference")):
         if isinstance(entry, dict):
             reference = _crossref_reference(entry)
             if reference:
@@ -272,7 +293,7 @@ def _crossref_author(entry: Any) -> Author | None:
     else:
         return None
     author.orcid = normalize_orcid(_str(entry.get("ORCID")))
-    for affiliation in entry.get("affiliation") or []:
+    for affiliation in _items(entry.get("affiliation")):
         name = _str(affiliation.get("name")) if isinstance(affiliation, dict) else _str(affiliation)
         if name and name not in author.affiliations:
             author.affiliations.append(name)
@@ -332,7 +353,7 @@ def _openalex(record: dict[str, Any]) -> Document:
         date = PartialDate.checked(record["publication_year"])
     metadata = Metadata(
         title=strip_markup(_str(record.get("display_name")) or _str(record.get("title"))) or None,
-        authors=[a for a in (_openalex_author(x) for x in record.get("authorships") or []) if a],
+        authors=[a for a in (_openalex_author(x) for x in _items(record.get("authorships"))) if a],
         journal=_str(source.get("display_name")) or _str(host.get("display_name")),
         volume=_str(biblio.get("volume")),
         issue=_str(biblio.get("issue")),
@@ -368,12 +389,12 @@ def _openalex_author(entry: Any) -> Author | None:
         given, family = split_person_name(name)
         author = Author(given=given, family=family)
     author.orcid = normalize_orcid(_str(person.get("orcid")))
-    for institution in entry.get("institutions") or []:
+    for institution in _items(entry.get("institutions")):
         label = _str(institution.get("display_name")) if isinstance(institution, dict) else None
         if label and label not in author.affiliations:
             author.affiliations.append(label)
     if not author.affiliations:
-        for raw in entry.get("raw_affiliation_strings") or []:
+        for raw in _items(entry.get("raw_affiliation_strings")):
             label = _str(raw)
             if label and label not in author.affiliations:
                 author.affiliations.append(label)
@@ -382,14 +403,15 @@ def _openalex_author(entry: Any) -> Author | None:
 
 def _openalex_keywords(record: dict[str, Any]) -> list[str]:
     keywords: list[str] = []
-    for entry in record.get("keywords") or []:
+    for entry in _items(record.get("keywords")):
         word = _str(_obj(entry).get("display_name") or _obj(entry).get("keyword")) or _str(entry)
         if word and word not in keywords:
             keywords.append(word)
     if not keywords:
         # Concepts are machine-assigned; only the confident ones stand in for keywords.
-        for concept in record.get("concepts") or []:
-            if isinstance(concept, dict) and float(concept.get("score") or 0) >= 0.5:
+        for concept in _items(record.get("concepts")):
+            score = concept.get("score") if isinstance(concept, dict) else None
+            if isinstance(score, (int, float)) and score >= 0.5:
                 word = _str(concept.get("display_name"))
                 if word and word not in keywords:
                     keywords.append(word)
