@@ -317,3 +317,21 @@ def test_corpus_is_complete_when_present() -> None:
     if not CORPUS.is_dir():
         pytest.skip("shared corpus not available")
     assert {p.name for p in CORPUS.glob("*.nxml")} == set(CORPUS_EXPECTED)
+
+
+def test_run_in_bold_labels_become_abstract_parts() -> None:
+    abstract = ("<abstract><p><bold>Objective:</bold> To examine mentoring.</p>"
+                "<p><bold>Methods</bold>: A survey of 40 schools.</p><p>It ran for two years.</p>"
+                "<p><bold>Conclusions.</bold> Mentoring helps.</p></abstract>")
+    parts = read(minimal_article(abstract), "t")[0].abstract_parts
+    assert [(p.label, p.text) for p in parts] == [
+        ("Objective", "To examine mentoring."),
+        ("Methods", "A survey of 40 schools. It ran for two years."),
+        ("Conclusions", "Mentoring helps."),
+    ]
+
+
+def test_bold_phrase_inside_an_ordinary_abstract_is_not_a_label() -> None:
+    abstract = "<abstract><p><bold>Mentoring</bold> shapes careers of students in many ways.</p></abstract>"
+    parts = read(minimal_article(abstract), "t")[0].abstract_parts
+    assert [(p.label, p.text) for p in parts] == [("", "Mentoring shapes careers of students in many ways.")]

@@ -503,12 +503,31 @@ def _abstract_parts(meta: etree._Element) -> list[AbstractPart]:
             if text:
                 parts.append(AbstractPart(label.rstrip(":. "), text))
         elif name == "p":
-            text = inline_text(child)
-            if text:
+            label, text = _run_in_label(child)
+            if label:
+                parts.append(AbstractPart(label, text))
+            elif text and parts and parts[-1].label:
+                parts[-1].text += " " + text
+            elif text:
                 loose.append(text)
     if loose:
         parts.insert(0, AbstractPart("", " ".join(loose)))
     return parts
+
+
+def _run_in_label(paragraph: etree._Element) -> tuple[str, str]:
+    """``<p><bold>Objective:</bold> To examine …</p>`` → ("Objective", "To examine …")."""
+    text = inline_text(paragraph)
+    first = next((c for c in paragraph if isinstance(c.tag, str)), None)
+    emphasised = first is not None and local_name(first) in ("bold", "b", "italic", "sc")
+    if first is None or not emphasised or (paragraph.text or "").strip():
+        return "", text
+    label = inline_text(first)
+    rest = (first.tail or "").lstrip()
+    if not label or len(label.split()) > 5 or not (label[-1] in ":." or rest.startswith((":", "."))):
+        return "", text
+    body = text[len(label):].lstrip(" :.") if text.startswith(label) else text
+    return label.rstrip(":. "), body
 
 
 def _paragraphs(element: etree._Element) -> Iterator[etree._Element]:
