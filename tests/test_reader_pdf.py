@@ -288,3 +288,42 @@ def test_damaged_pdf_bytes_raise_input_error_or_read(junk: bytes) -> None:
         assert "\n" not in str(error)
     else:
         assert len(documents) == 1
+
+
+def _byline_paper() -> bytes:
+    """Subtitle, names with superscript affiliation numbers, numbered affiliations, an address in brackets."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_y(25)
+    _line(pdf, "Marked Affiliations in Bylines", 20, "B", 10)
+    _line(pdf, "A short technical note", 11, "I", 7)
+    pdf.set_font("Times", "B", 12)
+    for name, mark, last in (("Ann Lee", "1", False), ("Bo Chen", "1,2", True)):
+        pdf.write(6, name)
+        pdf.char_vpos = "SUP"
+        pdf.write(6, mark)
+        pdf.char_vpos = "LINE"
+        pdf.write(6, "" if last else ", ")
+    pdf.ln(7)
+    _line(pdf, "Carla van der Berg (carla@example.org)", 12, "B", 7)
+    _line(pdf, "1 Department of Physics, Example University", 10, "", 5)
+    _line(pdf, "2 National Laboratory of Examples", 10, "", 5)
+    pdf.ln(6)
+    _line(pdf, "Abstract. We show that bylines with markers are read correctly.", 10, "", 5)
+    pdf.ln(4)
+    _line(pdf, "1 Introduction", 12, "B", 7)
+    _line(pdf, "Bylines come in many shapes.")
+    return bytes(pdf.output())
+
+
+def test_byline_markers_link_authors_to_affiliations() -> None:
+    [document] = read_bytes(_byline_paper(), "byline.pdf")
+    authors = document.metadata.authors
+    names = [(a.given, a.family) for a in authors]
+    assert names == [("Ann", "Lee"), ("Bo", "Chen"), ("Carla", "van der Berg")]
+    physics = "Department of Physics, Example University"
+    assert authors[0].affiliations == [physics]
+    assert authors[1].affiliations == [physics, "National Laboratory of Examples"]
+    assert document.abstract == "We show that bylines with markers are read correctly."
+    assert "carla@example.org" not in document.text

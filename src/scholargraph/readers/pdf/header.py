@@ -22,6 +22,7 @@ _AFFILIATION_WORDS = re.compile(
     r"netherlands|switzerland|israel|sweden|singapore)",
     re.IGNORECASE,
 )
+_OBFUSCATED_EMAIL = re.compile(r"\b[\w.+-]+\s+(?:at|AT|\[at\])\s+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")
 _PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "le", "la", "dos", "das",
               "ter", "ten", "bin", "al", "el", "st.", "zu", "vom", "y"}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -100,11 +101,16 @@ def read_front_matter(lines: list[Line], body_size: float, page_height: float) -
 
 
 def _is_abstract_marker(line: Line, body_size: float) -> bool:
+    """"Abstract" alone, "Abstract." / "Abstract—" run in, "ABSTRACT …", or a bold label before plain text."""
     text = line.text.strip()
-    head = text.split()[0].rstrip(".:—–-") if text else ""
-    return len(text) <= 12 or line.bold >= 0.1 or head.isupper() or line.size > body_size + 0.5 or any(
-        mark in text[:12] for mark in ".:—–-"
-    )
+    match = re.match(r"(abstract|summary)\s*([.:—–-])?\s*(.*)$", text, re.IGNORECASE)
+    if match is None:
+        return False
+    label, separator, rest = match.groups()
+    if not rest or separator:
+        return True
+    # Run in without punctuation: only when the label stands out from the text after it.
+    return label.isupper() or 0.02 < line.bold < 0.5
 
 
 def _title_lines(lines: list[Line], first_page: list[int], body_size: float, page_height: float) -> list[int]:
@@ -143,8 +149,11 @@ def _join_title(parts: list[str]) -> str:
 
 # --- authors ----------------------------------------------------------------------------------------
 
-def _is_email_line(text: str) -> bool:
-    return "@" in text or len(re.sub(r"[^\w]", "", text)) < 2 or text.lower().startswith(("email", "e-mail"))
+def _before_email(text: str) -> str:
+    """What precedes an e-mail address on a line: "Ann Lee (ann@x.org)" → "Ann Lee"; no address → all."""
+    if "@" not in text:
+        return text
+    return re.split(r"[(<{\[]|\S*@", text, maxsplit=1)[0].strip(" ,;")
 
 
 def _is_affiliation_line(text: str) -> bool:
@@ -159,16 +168,18 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
     groups: list[_Group] = []
     used: set[int] = set()
     name_style: float | None = None
+    first_other: int | None = None
     for i in block:
         line = lines[i]
         text = line.raw.strip()
         clean = line.text
-        if not clean:
+        name_text = _before_email(clean)
+        if len(re.sub(r"\W", "", name_text)) < 2 or name_text.lower().startswith(("email", "e-mail")):
+            used.add(i)  # an e-mail line, or a stray bracket
             continue
-        if _is_email_line(clean):
-            used.add(i)
-            continue
-        persons = None if _is_affiliation_line(clean) else _split_persons(line)
+        persons = None if _is_affiliation_line(name_text) else _split_persons(
+            [_before_email(segment) for segment in line.segments]
+        )
         looks_like_names = persons is not None and all(_is_person_name(name) for name, _ in persons)
         if looks_like_names and persons and (name_style is None or abs(line.bold - name_style) < 0.5):
             if not groups or groups[-1][1]:
@@ -176,10 +187,13 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
             groups[-1][0].extend(persons)
             name_style = line.bold if name_style is None else name_style
             used.add(i)
-        elif groups or len(clean.split()) < 6:
+        elif "@" in clean or _OBFUSCATED_EMAIL.search(clean):
+            used.add(i)
+        elif not groups:
+            # Before any name: a subtitle or a label; the body starts here if no byline follows.
+            first_other = i if first_other is None else first_other
+        else:
             markers, rest = _leading_markers(text)
-            if not groups:
-                continue
             previous = lines[i - 1] if i > 0 else line
             adjacent = previous.page == line.page and previous.y0 - line.y1 < 1.2 * line.size
             if not (markers or _is_affiliation_line(clean) or (adjacent and (i - 1) in used)):
@@ -194,9 +208,7 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
             else:
                 affiliations.append((affiliation, markers))
             used.add(i)
-        else:
-            return _people(groups), used, i
-    return _people(groups), used, None
+    return _people(groups), used, None if groups else first_other
 
 
 def _people(groups: list[_Group]) -> list[Author]:
@@ -236,10 +248,10 @@ def _leading_markers(text: str) -> tuple[set[str], str]:
         rest = rest[match.end():].lstrip(" ,")
 
 
-def _split_persons(line: Line) -> list[tuple[str, set[str]]] | None:
+def _split_persons(segments: list[str]) -> list[tuple[str, set[str]]] | None:
     """Split a byline into (name, markers) pairs; markers and separators both end a name."""
     persons: list[tuple[str, set[str]]] = []
-    for segment in line.segments:
+    for segment in segments:
         masked = segment
         marks: list[tuple[int, str]] = []
         for match in _MARKER.finditer(segment):
