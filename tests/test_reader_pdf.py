@@ -327,3 +327,14 @@ def test_byline_markers_link_authors_to_affiliations() -> None:
     assert authors[1].affiliations == [physics, "National Laboratory of Examples"]
     assert document.abstract == "We show that bylines with markers are read correctly."
     assert "carla@example.org" not in document.text
+
+
+def test_real_paper_byline_markers() -> None:
+    [document] = read_bytes(_corpus("2020.acl-main.207.pdf"), "2020.acl-main.207.pdf")
+    authors = document.metadata.authors
+    allen = "Allen Institute for Artificial Intelligence"  # the "fi" ligature is expanded
+    assert all(allen in a.affiliations for a in authors)
+    weld = authors[-1]
+    assert (weld.given, weld.family) == ("Daniel S.", "Weld")
+    assert len(weld.affiliations) == 2 and "University of Washington" in weld.affiliations[1]
+    assert "Our system, SPECTER, incorporates" in document.text  # footnote mark "2" dropped, hyphen undone

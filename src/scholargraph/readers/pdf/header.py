@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ...document import Author
 from .headings import detect_heading
 from .joining import join_lines
-from .layout import Line
+from .layout import Line, clean_text
 
 _ABSTRACT = re.compile(r"^(?:abstract|summary)\b\s*[.:—–-]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _KEYWORDS = re.compile(r"^(?:key\s*words|index terms|ccs concepts|subjects?)\b", re.IGNORECASE)
@@ -198,7 +198,7 @@ def _authors(lines: list[Line], block: list[int]) -> tuple[list[Author], set[int
             adjacent = previous.page == line.page and previous.y0 - line.y1 < 1.2 * line.size
             if not (markers or _is_affiliation_line(clean) or (adjacent and (i - 1) in used)):
                 return _people(groups), used, i
-            affiliation = " ".join(_clean_marker_text(rest).split()).strip(" ,;")
+            affiliation = clean_text(rest).strip(" ,;")
             if not affiliation:
                 continue
             affiliations = groups[-1][1]
@@ -223,10 +223,6 @@ def _people(groups: list[_Group]) -> list[Author]:
                 mine = unmarked
             authors.append(Author(given=given, family=family, affiliations=[a.rstrip(",") for a in mine]))
     return authors
-
-
-def _clean_marker_text(text: str) -> str:
-    return re.sub(r"\(cid:\d+\)", "", text)
 
 
 def _marker_key(marker: str) -> set[str]:
@@ -270,7 +266,7 @@ def _split_persons(segments: list[str]) -> list[tuple[str, set[str]]] | None:
             for position, mark in marks:
                 if start < position < following:
                     markers |= _marker_key(mark)
-            name = " ".join(name.split())
+            name = clean_text(name)
             if sum(c.isalpha() for c in name) >= 2:
                 persons.append((name, markers))
     return persons or None

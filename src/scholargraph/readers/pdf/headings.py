@@ -10,6 +10,7 @@ from .layout import Line
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]*)$")
 _LETTERED = re.compile(r"^(?P<num>[A-H](?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z][^\n]*)$")
 _ROMAN = re.compile(r"^(?P<num>(?:X{0,2})(?:IX|IV|V?I{0,3}))\.\s+(?P<title>[A-Z][^\n]*)$")
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}")  # a table-of-contents entry, not the heading itself
 _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|algorithm|listing|eq(?:uation)?)\.?\s*[A-Z0-9]", re.IGNORECASE)
 
 #: Unnumbered headings common enough to trust in body-size bold type.
@@ -58,7 +59,7 @@ def detect_heading(
     """
     text = line.text.strip()
     words = text.split()
-    if not text or len(text) > 120 or len(words) > 14 or _CAPTION.match(text):
+    if not text or len(text) > 120 or len(words) > 14 or _CAPTION.match(text) or _DOT_LEADER.search(text):
         return None
     if not is_styled(line, body_size) or line.size < body_size - 1.5:
         return None
