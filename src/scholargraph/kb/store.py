@@ -20,6 +20,9 @@ from scholargraph.kb.model import DBPEDIA_RESOURCE, Candidate, Entity
 from scholargraph.kb.normalize import normalize_surface
 
 _CANDIDATE_RECORD = struct.Struct("<iqfB")  # layout.CANDIDATE_DTYPE, packed
+_CANDIDATE_SIZE = _CANDIDATE_RECORD.size
+_ABBREVIATION = layout.FLAG_ABBREVIATION  # the only flag so far
+
 
 
 def _map_array(path: Path, dtype: np.dtype[Any]) -> np.ndarray:
@@ -208,15 +211,16 @@ class KnowledgeBase:
         end = start + self._surface_count[key_id]
         offsets = self._surface_offsets
         blob = self._surface_blob
-        size = _CANDIDATE_RECORD.size
         result = []
         position = offsets[start]
-        for i, (entity_id, count, prior, flags) in enumerate(
-                _CANDIDATE_RECORD.iter_unpack(self._candidate_bytes[start * size:end * size]), start + 1):
+        i = start
+        for entity_id, count, prior, flags in _CANDIDATE_RECORD.iter_unpack(
+                self._candidate_bytes[start * _CANDIDATE_SIZE:end * _CANDIDATE_SIZE]):
+            i += 1
             following = offsets[i]
-            surface = blob[position:following].decode("utf-8")
+            result.append(Candidate(entity_id, blob[position:following].decode(), count, prior,
+                                    flags == _ABBREVIATION))
             position = following
-            result.append(Candidate(entity_id, surface, count, prior, bool(flags & layout.FLAG_ABBREVIATION)))
         return result
 
     def link_probability(self, surface: str) -> float | None:
