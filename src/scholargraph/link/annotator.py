@@ -14,7 +14,8 @@ Flow for one document:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -95,9 +96,12 @@ class Annotator:
         doc_vector = vector(text)
         definitions = find_definitions(text)
         spans, blocked = self._abbreviation_spans(text, definitions, doc_vector)
-        skip = list(blocked)
+        skip = list(blocked) + list(_structural_labels(text))
         if document.references_span:
             skip.append(document.references_span)
+        for section in document.sections:
+            heading_end = text.find("\n", section.start, section.end)
+            skip.append((section.start, heading_end if heading_end > 0 else section.start + len(section.heading)))
         for spot in self.spotter.spots(text, skip):
             candidates = self._candidates(text, spot)
             if candidates:
@@ -179,6 +183,7 @@ class Annotator:
                 margin=margin,
                 case_agreement=1.0 if span.via == "abbreviation" else case_agreement(surface, candidate.surface),
                 popular_culture=popular_culture(entity.types),
+                name_overlap=1.0 if span.via == "abbreviation" else _name_overlap(surface, entity.label),
             )
             results.append(Scored(span.start, span.end, entity, candidate, features, probability(features, self.weights),
                                   span.via, span.long_form))
@@ -266,6 +271,27 @@ class Annotator:
             second_rank_ratio=second_rank_ratio,
             label=item.entity.label,
         )
+
+
+_LABELS = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?] ))[ \t#*]*(Abstract|Summary|Background|Introduction|Objectives?|Aims?|Purpose|"
+    r"Context|Methods?|Design|Setting|Participants|Interventions?|Measurements|Main Outcome Measures?|Results|"
+    r"Findings|Conclusions?|Discussion|Limitations|Keywords|Key words|Implications|Significance)\b(?=[:.\s])",
+)
+
+
+def _structural_labels(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of run-in abstract labels and headings ("Objective To examine …"): structure, not mentions."""
+    for match in _LABELS.finditer(text):
+        yield match.start(1), match.end(1)
+
+
+def _name_overlap(surface: str, label: str) -> float:
+    """Share of the label's stemmed words (parenthetical qualifier dropped) found in the mention."""
+    label_words = set(tokens(label.split(" (")[0]))
+    if not label_words:
+        return 0.0
+    return len(label_words & set(tokens(surface))) / len(label_words)
 
 
 def _is_acronym(surface: str) -> bool:

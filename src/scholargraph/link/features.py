@@ -35,6 +35,7 @@ class Features:
     margin: float  # context advantage over the runner-up candidate of the same span
     case_agreement: float  # 1 when the text's capitals agree with the KB form, 0 for a lower-cased name
     popular_culture: float  # 1 for songs, films, bands, games…: rarely what a scholarly paper means
+    name_overlap: float  # share of the entity label's word stems the mention contains ("employed" vs Employment: 0)
 
     def as_vector(self) -> list[float]:
         """The feature values in declaration order."""
@@ -47,7 +48,7 @@ FEATURE_NAMES = [f.name for f in fields(Features)]
 DEFAULT_WEIGHTS: dict[str, float] = {
     "bias": -4.0, "prior": 1.5, "context": 6.0, "coherence": 3.0, "keyphraseness": 3.0, "multiword": 1.0,
     "acronym": -1.0, "inflected": -0.2, "label_match": 0.5, "support": 0.5, "margin": 2.0,
-    "case_agreement": 2.0, "popular_culture": -3.0,
+    "case_agreement": 2.0, "popular_culture": -3.0, "name_overlap": 1.0,
 }
 
 #: DBpedia classes of works and performers (popular culture), by local name.
