@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..ids import normalize_doi
 from .headings import REFERENCE_HEADINGS, Heading, continues_heading, detect_heading, normalized
 from .joining import join_lines
 from .layout import Line
@@ -13,7 +14,6 @@ from .layout import Line
 _CAPTION_START = re.compile(r"^(?:fig(?:ure)?|table|algorithm)\.?\s*\d+\s*[:.]", re.IGNORECASE)
 _NUMBERED_REFERENCE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}\.\s|\(\d{1,4}\)\s)")
 _FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,2}|[*∗†‡§¶])\s*\S")
-DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>]+)")
 
 
 @dataclass
@@ -27,15 +27,7 @@ class Block:
 
 def extract_doi(text: str) -> str | None:
     """The first DOI in a string, without trailing punctuation."""
-    match = DOI.search(text)
-    if not match:
-        return None
-    doi = match.group(1).rstrip(".,;:")
-    while doi.endswith(")") and doi.count("(") < doi.count(")"):
-        doi = doi[:-1]
-    while doi.endswith("]") and doi.count("[") < doi.count("]"):
-        doi = doi[:-1]
-    return doi.rstrip(".,;:") or None
+    return normalize_doi(text)
 
 
 def body_blocks(lines: list[Line], start: int, skip: set[int], body_size: float) -> list[Block]:
