@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from fpdf import FPDF
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scholargraph.document import Document
 from scholargraph.errors import InputError
 from scholargraph.readers import read_bytes
 from scholargraph.readers.pdf.joining import join_lines
@@ -193,6 +195,12 @@ def _corpus(name: str) -> bytes:
     return path.read_bytes()
 
 
+@functools.cache
+def _read_corpus(name: str) -> Document:
+    [document] = read_bytes(_corpus(name), name)
+    return document
+
+
 @pytest.mark.parametrize(
     ("name", "title", "first_author", "year", "authors", "references"),
     [
@@ -205,7 +213,7 @@ def _corpus(name: str) -> bytes:
 )
 def test_real_papers(name: str, title: str, first_author: tuple[str, str], year: int, authors: int,
                      references: int) -> None:
-    [document] = read_bytes(_corpus(name), name)
+    document = _read_corpus(name)
     meta = document.metadata
     assert meta.title == title
     assert (meta.authors[0].given, meta.authors[0].family) == first_author
@@ -221,7 +229,7 @@ def test_real_papers(name: str, title: str, first_author: tuple[str, str], year:
 
 
 def test_real_paper_details() -> None:
-    [document] = read_bytes(_corpus("N18-3011.pdf"), "N18-3011.pdf")
+    document = _read_corpus("N18-3011.pdf")
     meta = document.metadata
     assert meta.date is not None and meta.date.isoformat() == "2018-06-01"  # "June 1 - 6, 2018"
     assert meta.pages == "84–91"
@@ -330,7 +338,7 @@ def test_byline_markers_link_authors_to_affiliations() -> None:
 
 
 def test_real_paper_byline_markers() -> None:
-    [document] = read_bytes(_corpus("2020.acl-main.207.pdf"), "2020.acl-main.207.pdf")
+    document = _read_corpus("2020.acl-main.207.pdf")
     authors = document.metadata.authors
     allen = "Allen Institute for Artificial Intelligence"  # the "fi" ligature is expanded
     assert all(allen in a.affiliations for a in authors)
