@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..document import Document
@@ -74,6 +74,8 @@ class Annotator:
         self.support = support
         self.weights = weights if weights is not None else load_weights()
         self.spotter = Spotter(kb.surface_forms())
+        self.entity = lru_cache(maxsize=200_000)(kb.entity)
+        self._vectors: dict[int, dict[str, float]] = {}
 
     # -- public -------------------------------------------------------------------------------
 
@@ -106,11 +108,23 @@ class Annotator:
             candidates = self._candidates(text, spot)
             if candidates:
                 spans.append(_SpanCandidates(spot.start, spot.end, candidates, spot.inflected))
-        first = [self._score_span(text, span, doc_vector, []) for span in spans]
-        seeds = self._coherence_seeds([s for group in first for s in group])
-        final: list[Scored] = []
+        # Repeated mentions ("AI" twenty times) share their features: compute each kind once.
+        kinds: dict[tuple[object, ...], list[tuple[Candidate, Entity, Features]]] = {}
+        span_kinds = []
         for span in spans:
-            final.extend(self._score_span(text, span, doc_vector, seeds))
+            surface = text[span.start:span.end]
+            kind = (surface, span.via, span.long_form, span.inflected, tuple(c.entity_id for c in span.candidates))
+            if kind not in kinds:
+                kinds[kind] = self._base_features(surface, span, doc_vector)
+            span_kinds.append(kind)
+        first = [(probability(f, self.weights), e.id) for group in kinds.values() for _, e, f in group]
+        coherence = _Coherence(self, self._coherence_seeds(first))
+        final: list[Scored] = []
+        for span, kind in zip(spans, span_kinds, strict=True):
+            for candidate, entity, base in kinds[kind]:
+                features = replace(base, coherence=coherence.of(entity.id))
+                final.append(Scored(span.start, span.end, entity, candidate, features,
+                                    probability(features, self.weights), span.via, span.long_form))
         return final
 
     # -- abbreviations --------------------------------------------------------------------------
@@ -158,14 +172,15 @@ class Annotator:
                 kept.append(candidate)
         return kept
 
-    def _score_span(
-        self, text: str, span: _SpanCandidates, doc_vector: dict[str, float], seeds: list[int]
-    ) -> list[Scored]:
-        surface = text[span.start:span.end]
-        entities = [self.kb.entity(c.entity_id) for c in span.candidates]
+    def _base_features(
+        self, surface: str, span: _SpanCandidates, doc_vector: dict[str, float]
+    ) -> list[tuple[Candidate, Entity, Features]]:
+        """Every feature of each candidate except coherence, which needs the whole document."""
+        entities = [self.entity(c.entity_id) for c in span.candidates]
         own_words = set(tokens(surface)) | set(tokens(span.long_form or ""))
-        contexts = [cosine_without(doc_vector, self._entity_vector(e.id), own_words) for e in entities]
+        contexts = [cosine_without(doc_vector, self.entity_vector(e.id), own_words) for e in entities]
         keyphraseness = self._keyphraseness(surface, span)
+        abbreviation = span.via == "abbreviation"
         results = []
         for index, (candidate, entity) in enumerate(zip(span.candidates, entities, strict=True)):
             others = [c for i, c in enumerate(contexts) if i != index]
@@ -173,20 +188,19 @@ class Annotator:
             features = Features(
                 prior=candidate.prior,
                 context=contexts[index],
-                coherence=self._coherence(entity.id, seeds),
+                coherence=0.0,
                 keyphraseness=keyphraseness,
                 multiword=1.0 if " " in surface.strip() or "-" in surface else 0.0,
-                acronym=1.0 if span.via != "abbreviation" and _is_acronym(surface) else 0.0,
+                acronym=1.0 if not abbreviation and _is_acronym(surface) else 0.0,
                 inflected=1.0 if span.inflected else 0.0,
                 label_match=1.0 if fold_key(surface) == fold_key(entity.label) else 0.0,
                 support=support_scale(entity.support),
                 margin=margin,
-                case_agreement=1.0 if span.via == "abbreviation" else case_agreement(surface, candidate.surface),
+                case_agreement=1.0 if abbreviation else case_agreement(surface, candidate.surface),
                 popular_culture=popular_culture(entity.types),
-                name_overlap=1.0 if span.via == "abbreviation" else _name_overlap(surface, entity.label),
+                name_overlap=1.0 if abbreviation else _name_overlap(surface, entity.label),
             )
-            results.append(Scored(span.start, span.end, entity, candidate, features, probability(features, self.weights),
-                                  span.via, span.long_form))
+            results.append((candidate, entity, features))
         return results
 
     def _keyphraseness(self, surface: str, span: _SpanCandidates) -> float:
@@ -204,33 +218,31 @@ class Annotator:
             return 0.6
         return word_keyphraseness(surface.lower())
 
-    def _coherence_seeds(self, scored: list[Scored]) -> list[int]:
+    @staticmethod
+    def _coherence_seeds(scored: list[tuple[float, int]]) -> list[int]:
         """The entities the document most surely mentions, for the coherence feature."""
-        ranked = sorted(scored, key=lambda s: -s.confidence)
         seeds: list[int] = []
-        for item in ranked:
-            if item.confidence < 0.5 or len(seeds) >= _COHERENCE_SEEDS:
+        for confidence, entity_id in sorted(scored, key=lambda pair: -pair[0]):
+            if confidence < 0.5 or len(seeds) >= _COHERENCE_SEEDS:
                 break
-            if item.entity.id not in seeds:
-                seeds.append(item.entity.id)
+            if entity_id not in seeds:
+                seeds.append(entity_id)
         return seeds
 
-    def _coherence(self, entity_id: int, seeds: list[int]) -> float:
-        others = [s for s in seeds if s != entity_id]
-        if not others:
-            return 0.0
-        own = self._entity_vector(entity_id)
-        related = set(self.kb.entity(entity_id).related)
-        similarity = sum(cosine(own, self._entity_vector(o)) for o in others) / len(others)
-        linked = sum(1 for o in others if o in related or entity_id in self.kb.entity(o).related) / len(others)
-        return min(1.0, similarity + linked)
+    def entity_vector(self, entity_id: int) -> dict[str, float]:
+        """The words that describe an entity: its description and its neighbours' labels.
 
-    @lru_cache(maxsize=50_000)  # noqa: B019 - the annotator lives as long as its KB
-    def _entity_vector(self, entity_id: int) -> dict[str, float]:
-        entity = self.kb.entity(entity_id)
-        related_labels = " ".join(self.kb.entity(r).label for r in entity.related[:8])
-        # Description and neighbours only: the entity's own names are what the mention matched.
-        return vector(" ".join([entity.description, related_labels]))
+        Not its own names: those are what the mention matched, shared by every candidate.
+        """
+        found = self._vectors.get(entity_id)
+        if found is None:
+            entity = self.entity(entity_id)
+            related_labels = " ".join(self.entity(r).label for r in entity.related[:8])
+            found = vector(" ".join([entity.description, related_labels]))
+            if len(self._vectors) > 100_000:
+                self._vectors.clear()
+            self._vectors[entity_id] = found
+        return found
 
     # -- choice -------------------------------------------------------------------------------------
 
@@ -284,6 +296,41 @@ def _structural_labels(text: str) -> Iterator[tuple[int, int]]:
     """Spans of run-in abstract labels and headings ("Objective To examine …"): structure, not mentions."""
     for match in _LABELS.finditer(text):
         yield match.start(1), match.end(1)
+
+
+class _Coherence:
+    """Similarity of an entity to the document's surest entities (excluding itself).
+
+    With unit vectors the mean cosine to the seeds is one dot product with their sum, so
+    each candidate costs one pass over its own vector.
+    """
+
+    def __init__(self, annotator: Annotator, seeds: list[int]) -> None:
+        self.annotator = annotator
+        self.seeds = set(seeds)
+        self.total: dict[str, float] = {}
+        for seed in seeds:
+            for word, value in annotator.entity_vector(seed).items():
+                self.total[word] = self.total.get(word, 0.0) + value
+        self.seed_related = {seed: set(annotator.entity(seed).related) for seed in seeds}
+        self.cache: dict[int, float] = {}
+
+    def of(self, entity_id: int) -> float:
+        """Coherence in [0, 1] of one entity with the seeds."""
+        if entity_id in self.cache:
+            return self.cache[entity_id]
+        is_seed = entity_id in self.seeds
+        others = len(self.seeds) - (1 if is_seed else 0)
+        if others <= 0:
+            return 0.0
+        own = self.annotator.entity_vector(entity_id)
+        similarity = (cosine(own, self.total) - (1.0 if is_seed and own else 0.0)) / others
+        related = set(self.annotator.entity(entity_id).related)
+        linked = sum(1 for seed, seed_related in self.seed_related.items()
+                     if seed != entity_id and (seed in related or entity_id in seed_related)) / others
+        value = max(0.0, min(1.0, similarity + linked))
+        self.cache[entity_id] = value
+        return value
 
 
 def _name_overlap(surface: str, label: str) -> float:

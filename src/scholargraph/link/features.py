@@ -39,10 +39,10 @@ class Features:
 
     def as_vector(self) -> list[float]:
         """The feature values in declaration order."""
-        return [float(getattr(self, f.name)) for f in fields(self)]
+        return [float(getattr(self, name)) for name in FEATURE_NAMES]
 
 
-FEATURE_NAMES = [f.name for f in fields(Features)]
+FEATURE_NAMES: list[str] = [f.name for f in fields(Features)]
 
 #: Starting weights, used until fitted ones exist (hand-set from first principles).
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -96,8 +96,9 @@ def load_weights() -> dict[str, float]:
 def probability(features: Features, weights: dict[str, float] | None = None) -> float:
     """The model's probability that the link is right."""
     w = weights if weights is not None else load_weights()
-    z = w.get("bias", 0.0) + sum(w.get(name, 0.0) * value
-                                 for name, value in zip(FEATURE_NAMES, features.as_vector(), strict=True))
+    z = w.get("bias", 0.0)
+    for name in FEATURE_NAMES:
+        z += w.get(name, 0.0) * getattr(features, name)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
