@@ -127,18 +127,22 @@ def _continues_block(previous: Line, line: Line) -> bool:
     return same_place and close and abs(previous.size - line.size) <= 1.0
 
 
+def _indented(line: Line) -> bool:
+    return line.x0 > line.col_left + 0.6 * line.size
+
+
 def _breaks_paragraph(previous: Line, line: Line) -> bool:
-    indented = line.x0 > line.col_left + 0.6 * line.size
+    """True when ``line`` starts a new paragraph rather than continuing the one ``previous`` is in."""
     if _CAPTION_START.match(line.text) or abs(previous.size - line.size) > 1.0:
         return True
     if previous.page != line.page or previous.column != line.column:
-        return indented
+        return _indented(line)  # a paragraph runs on into the next column unless the new line is indented
     gap = previous.y0 - line.y1
     if gap < -0.5 * line.size or gap > 0.75 * line.size:
         return True
-    return indented and not previous.x0 > previous.col_left + 0.6 * previous.size or (
-        indented and previous.text.endswith((".", ":", "?", "!"))
-    )
+    # A first-line indent starts a paragraph; after an indented line (a list, a quote) only a
+    # finished sentence does.
+    return _indented(line) and (not _indented(previous) or _ends_sentence(previous.text))
 
 
 def split_references(lines: list[Line]) -> list[str]:
