@@ -186,3 +186,13 @@ def test_reading_a_feed_opens_no_network_connection(monkeypatch: pytest.MonkeyPa
     enclosure = '<enclosure url="https://example.org/a.mp3" type="audio/mpeg" length="1"/>'
     data = rss_item(f"<title>T</title><link>https://example.org/x</link>{enclosure}")
     assert read(data, "t.rss")[0].metadata.url == "https://example.org/x"
+
+
+def test_oddly_nested_feed_is_an_input_error_not_a_crash() -> None:
+    # feedparser itself raises KeyError on items nested inside links (found by fuzzing).
+    data = rss_item("<link><item><category>x</category></item></link><title>T</title>")
+    try:
+        documents = read(data, "odd.rss")
+    except InputError:
+        return
+    assert all(isinstance(d.text, str) for d in documents)

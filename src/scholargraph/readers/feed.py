@@ -36,7 +36,11 @@ def read(data: bytes, source: str) -> list[Document]:
         # An external DOCTYPE (RSS 0.91) is harmless; declared entities are what attacks use.
         raise InputError(f"{source}: feed declares XML entities in its DOCTYPE; refused for safety")
     safe_bytes = etree.tostring(root, encoding="utf-8", xml_declaration=True)
-    parsed = feedparser.parse(io.BytesIO(safe_bytes), resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(io.BytesIO(safe_bytes), resolve_relative_uris=False)
+    except Exception as error:  # feedparser raises KeyError & co. on oddly nested elements
+        reason = f"{type(error).__name__}: {error}"
+        raise InputError(f"{source}: feed structure not understood ({reason})") from error
     if not parsed.entries:
         if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
             raise InputError(f"{source}: unreadable feed ({parsed.bozo_exception})")
