@@ -58,6 +58,9 @@ from .references import ReferenceCollector
 FRONT_BLOCKS = 300
 #: At most this many headings are recognised in one file.
 MAX_HEADINGS = 5_000
+#: At most this many short stand-alone lines are examined as possible headings (a paper has far fewer;
+#: the cap keeps pathological inputs such as millions of one-word lines fast).
+MAX_HEADING_CHECKS = 100_000
 _FRONT_DOI = re.compile(r"(?i)\b(?:doi|https?://(?:dx\.)?doi\.org/)")
 _FRONT_DATE = re.compile(
     r"(?i)^\W*(?:published(?: online)?|publication date|date of publication)\s*[:\-—]?\s*"
@@ -335,7 +338,7 @@ def _read_front_identifiers(text: str, blocks: list[Block], metadata: Metadata) 
 # --- body -------------------------------------------------------------------------------
 
 
-def _block_headings(text: str, block: Block, previous: Block | None) -> list[Heading]:
+def _block_headings(text: str, block: Block, previous: Block | None, plain: bool = True) -> list[Heading]:
     if block.in_code:
         return []
     found = []
@@ -348,7 +351,7 @@ def _block_headings(text: str, block: Block, previous: Block | None) -> list[Hea
             heading = setext_heading(text, block.lines[0], block.lines[1])
             if heading:
                 found.append(heading)
-    if found or not block.single_line:
+    if found or not block.single_line or not plain:
         return found
     heading = plain_heading(text, block.start, block.end)
     if heading is None:
@@ -363,11 +366,15 @@ def _read_structure(text: str, blocks: chain[Block], document: Document, previou
     collector: ReferenceCollector | None = None
     pending: Heading | None = None
     seen_top_level = False
+    checks = 0
     for block in blocks:
         if collector is not None and not collector.done and collector.add(block):
             previous = block
             continue
-        found = _block_headings(text, block, previous) if len(headings) < MAX_HEADINGS else []
+        if block.single_line:
+            checks += 1
+        found = (_block_headings(text, block, previous, checks <= MAX_HEADING_CHECKS)
+                 if len(headings) < MAX_HEADINGS else [])
         if pending is not None:
             if not found and looks_like_prose(text, block.start, block.end):
                 headings.append(Heading(pending.start, pending.end, 2 if seen_top_level else 1, "weak",

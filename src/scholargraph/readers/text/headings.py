@@ -91,8 +91,11 @@ def normalized_name(heading: str) -> str:
 
 def plain_heading(source: str, start: int, end: int) -> Heading | None:
     """A heading written as a stand-alone line without Markdown markup, or None."""
-    if end - start > MAX_HEADING_CHARS + 10:
+    if end - start > MAX_HEADING_CHARS + 10 or end - start < 2:
         return None
+    lead_char = source[start]
+    if not (lead_char.isupper() or lead_char.isdigit() or lead_char in "-—*_"):
+        return None  # cheap rejection of most lines before any pattern runs
     line = source[start:end]
     lead = _LEAD_MARKUP.match(line)
     offset = lead.end() if lead else 0

@@ -28,7 +28,7 @@ MAX_FURNITURE_LINE = 150
 #: Cap on the number of distinct short lines remembered while looking for running headers.
 MAX_TRACKED_LINES = 100_000
 #: Blocks with more lines than this keep only their first lines (they are body text or tables).
-MAX_BLOCK_LINES = 400
+MAX_BLOCK_LINES = 5_000
 
 
 @dataclass(slots=True)
@@ -99,8 +99,8 @@ class Furniture:
                 after_break = False
                 continue
             line = text[start:end].strip()
-            if not line:
-                continue
+            if len(line) < 4:
+                continue  # blank, or too short to be a running header (page numbers are matched by pattern)
             key = _furniture_key(line)
             entry = seen.get(key)
             if entry is None:
@@ -148,32 +148,38 @@ def iter_blocks(text: str, furniture: Furniture) -> Iterator[Block]:
             if current is not None:
                 yield current
                 current = None
-        length = end - start
-        stripped = text[start:end].strip() if length <= MAX_FURNITURE_LINE else None
-        if stripped is None:
-            # Long line: find its real extent without copying it twice.
+        if end - start <= MAX_FURNITURE_LINE:
+            line = text[start:end]
+            stripped = line.strip()
+            if not stripped:
+                if current is not None:
+                    yield current
+                    current = None
+                continue
+            if furniture.is_furniture(stripped):
+                if current is not None:
+                    yield current
+                    current = None
+                page_break_pending = True
+                continue
+            # The first non-space character first occurs where the leading whitespace ends.
+            left = start + line.index(stripped[0])
+            right = left + len(stripped)
+            fence = stripped[0] in "`~" and _FENCE.match(stripped) is not None
+        else:
+            # A long line: find its extent without copying it.
             left = start
             while left < end and text[left].isspace():
                 left += 1
-            is_blank = left == end
-        else:
-            is_blank = not stripped
-            left = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-        if is_blank:
-            if current is not None:
-                yield current
-                current = None
-            continue
-        if stripped is not None and furniture.is_furniture(stripped):
-            if current is not None:
-                yield current
-                current = None
-            page_break_pending = True
-            continue
-        fence = length <= MAX_FURNITURE_LINE and _FENCE.match(text, start, end) is not None
-        right = end
-        while right > left and text[right - 1].isspace():
-            right -= 1
+            if left == end:
+                if current is not None:
+                    yield current
+                    current = None
+                continue
+            right = end
+            while right > left and text[right - 1].isspace():
+                right -= 1
+            fence = False
         if current is None:
             current = Block(left, right, [(left, right)], page_break_pending, in_code or fence)
             page_break_pending = False
