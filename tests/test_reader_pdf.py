@@ -346,3 +346,37 @@ def test_real_paper_byline_markers() -> None:
     assert (weld.given, weld.family) == ("Daniel S.", "Weld")
     assert len(weld.affiliations) == 2 and "University of Washington" in weld.affiliations[1]
     assert "Our system, SPECTER, incorporates" in document.text  # footnote mark "2" dropped, hyphen undone
+
+
+_WORDS = st.sampled_from(["Abstract", "1", "2.1", "Introduction", "References", "data", "model", "informa-",
+                          "tion", "Smith,", "University", "[1]", "doi:10.1000/x1", "and", "the", "Results"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.lists(_WORDS, min_size=1, max_size=8), st.sampled_from([8, 10, 12, 16, 20]),
+                          st.booleans(), st.integers(10, 150), st.integers(15, 280)),
+                min_size=3, max_size=30))
+def test_any_layout_reads_with_consistent_offsets(
+    rows: list[tuple[list[str], int, bool, int, int]]
+) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    for words, size, bold, x, y in rows:
+        pdf.set_font("Helvetica", "B" if bold else "", size)
+        pdf.set_xy(x, y)
+        pdf.cell(0, size / 2, " ".join(words))
+    try:
+        [document] = read_bytes(bytes(pdf.output()), "random.pdf")
+    except InputError:
+        return  # too little text is a legitimate refusal
+    text = document.text
+    for section in document.sections:
+        assert 0 <= section.start <= section.end <= len(text)
+        assert text[section.start:].startswith(section.heading)
+    if document.abstract_span is not None:
+        assert text[slice(*document.abstract_span)] == document.abstract
+    if document.references_span is not None:
+        start, end = document.references_span
+        assert 0 <= start <= end <= len(text)
+        assert all(reference.text in text[start:end] for reference in document.references)
