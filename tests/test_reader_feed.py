@@ -6,8 +6,10 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from reader_hostile import billion_laughs, secret_lines, xxe
+from reader_hostile import SOUP_TEXTS, billion_laughs, element_soup, secret_lines, xxe
 from scholargraph.cite import cite, fill_template
 from scholargraph.dates import PartialDate
 from scholargraph.document import Document
@@ -196,3 +198,25 @@ def test_oddly_nested_feed_is_an_input_error_not_a_crash() -> None:
     except InputError:
         return
     assert all(isinstance(d.text, str) for d in documents)
+
+
+FEED_TAGS = ["channel", "item", "entry", "title", "link", "author", "name", "pubDate", "published", "updated",
+             "description", "summary", "content", "category", "guid", "id"]
+FEED_ATTRIBUTES = ["", ' href="https://doi.org/10.1/x"', ' rel="alternate"', ' type="html"', ' term="t"']
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(element_soup(FEED_TAGS, FEED_ATTRIBUTES, SOUP_TEXTS), max_size=5), st.booleans())
+def test_any_feed_shaped_xml_reads_or_is_refused_cleanly(children: list[str], atom: bool) -> None:
+    if atom:
+        data = '<feed xmlns="http://www.w3.org/2005/Atom"><entry>' + "".join(children) + "</entry></feed>"
+    else:
+        data = '<rss version="2.0"><channel><item>' + "".join(children) + "</item></channel></rss>"
+    try:
+        documents = read(data.encode(), "soup.rss")
+    except InputError:
+        return
+    for document in documents:
+        assert document.metadata.year is None or 1450 <= document.metadata.year <= 2100
+        if document.abstract_span:
+            assert document.text[document.abstract_span[0]:document.abstract_span[1]] == document.abstract

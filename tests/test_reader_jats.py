@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from reader_hostile import billion_laughs, secret_lines, xxe
+from reader_hostile import SOUP_TEXTS, billion_laughs, element_soup, secret_lines, xxe
 from scholargraph.cite import cite
 from scholargraph.dates import PartialDate
 from scholargraph.document import Document
@@ -335,3 +337,32 @@ def test_bold_phrase_inside_an_ordinary_abstract_is_not_a_label() -> None:
     abstract = "<abstract><p><bold>Mentoring</bold> shapes careers of students in many ways.</p></abstract>"
     parts = read(minimal_article(abstract), "t")[0].abstract_parts
     assert [(p.label, p.text) for p in parts] == [("", "Mentoring shapes careers of students in many ways.")]
+
+
+JATS_TAGS = [
+    "front", "article-meta", "journal-meta", "title-group", "article-title", "contrib-group", "contrib",
+    "name", "surname", "given-names", "string-name", "collab", "contrib-id", "xref", "aff", "label",
+    "institution", "pub-date", "year", "month", "day", "season", "volume", "fpage", "lpage", "article-id",
+    "kwd-group", "kwd", "license", "abstract", "sec", "title", "p", "body", "back", "ref-list", "ref",
+    "mixed-citation", "element-citation", "pub-id", "ext-link", "table-wrap", "caption", "table", "fig",
+    "sup", "bold", "list", "list-item", "alternatives", "math", "app-group"
+]
+JATS_ATTRIBUTES = ["", ' ref-type="aff" rid="a1"', ' id="a1"', ' pub-type="epub"', ' pub-type="ppub"',
+                   ' contrib-type="author"', ' contrib-id-type="orcid"', ' pub-id-type="doi"',
+                   ' abstract-type="teaser"']
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(element_soup(JATS_TAGS, JATS_ATTRIBUTES, SOUP_TEXTS), max_size=5))
+def test_any_jats_shaped_xml_reads_or_is_refused_cleanly(children: list[str]) -> None:
+    data = ("<article>" + "".join(children) + "</article>").encode()
+    try:
+        documents = read(data, "soup.nxml")
+    except InputError:
+        return
+    for document in documents:
+        for section in document.sections:
+            assert document.text[section.start:section.end].startswith(section.heading)
+        if document.abstract_span:
+            assert document.text[document.abstract_span[0]:document.abstract_span[1]] == document.abstract
+        assert document.metadata.year is None or 1450 <= document.metadata.year <= 2100

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from reader_hostile import billion_laughs, secret_lines, xxe
+from reader_hostile import SOUP_TEXTS, billion_laughs, element_soup, secret_lines, xxe
 from scholargraph.cite import cite
 from scholargraph.dates import PartialDate
 from scholargraph.document import Document
@@ -171,3 +173,30 @@ def test_real_pubmed_record() -> None:
     assert labels == ["Background", "Methods", "Results", "Conclusions"]
     # Pretty-printing before <sub> must not split "β2-agonist".
     assert "β2-agonist" in (documents[0].abstract or "")
+
+
+PUBMED_TAGS = [
+    "MedlineCitation", "Article", "Journal", "JournalIssue", "PubDate", "Year", "Month", "Day", "MedlineDate",
+    "Season", "Title", "ArticleTitle", "AuthorList", "Author", "LastName", "ForeName", "Initials",
+    "CollectiveName", "Identifier", "AffiliationInfo", "Affiliation", "Abstract", "AbstractText",
+    "ELocationID",
+    "Pagination", "MedlinePgn", "PubmedData", "ArticleIdList", "ArticleId", "ReferenceList", "Reference",
+    "Citation", "KeywordList", "Keyword", "ArticleDate", "PMID", "sub",
+]
+PUBMED_ATTRIBUTES = ["", ' Label="BACKGROUND"', ' IdType="doi"', ' IdType="pmc"', ' EIdType="doi"',
+                     ' Source="ORCID"', ' ValidYN="N"']
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(element_soup(PUBMED_TAGS, PUBMED_ATTRIBUTES, SOUP_TEXTS), max_size=5))
+def test_any_pubmed_shaped_xml_reads_or_is_refused_cleanly(children: list[str]) -> None:
+    article = "<PubmedArticle>" + "".join(children) + "</PubmedArticle>"
+    data = f"<PubmedArticleSet>{article}</PubmedArticleSet>".encode()
+    try:
+        documents = read(data, "soup.xml")
+    except InputError:
+        return
+    for document in documents:
+        if document.abstract_span:
+            assert document.text[document.abstract_span[0]:document.abstract_span[1]] == document.abstract
+        assert document.metadata.year is None or 1450 <= document.metadata.year <= 2100

@@ -50,7 +50,8 @@ def read(data: bytes, source: str) -> list[Document]:
 
 
 def _get(mapping: Any, key: str) -> str:
-    value = mapping.get(key) if hasattr(mapping, "get") else None
+    # dict.get skips FeedParserDict's deprecated aliases (e.g. "updated" quietly meaning "published").
+    value = dict.get(mapping, key) if isinstance(mapping, dict) else None
     return clean_space(value) if isinstance(value, str) else ""
 
 
@@ -102,7 +103,7 @@ def _date(entry: Any) -> PartialDate | None:
             return date
     # No readable string: trust only the year of feedparser's own parse (it fills in missing parts).
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)
         if parsed is not None:
             return PartialDate.checked(parsed.tm_year)
     return None
