@@ -395,3 +395,33 @@ def test_five_megabyte_text_reads() -> None:
                     reason="50 MB test; set SCHOLARGRAPH_LARGE_TESTS=1 to run it")
 def test_fifty_megabyte_text_reads() -> None:
     _check_large(50_000_000)
+
+
+def test_plain_digit_affiliation_markers() -> None:
+    text = ("Gut Microbes and Sleep in Shift Workers\n\nLena Fischer1,2, Omar Haddad2 and Priya Nair1*\n\n"
+            "1 Department of Physiology, Northfield University, Leeds, UK\n"
+            "2 Institute of Occupational Health, Southgate College, York, UK\n\n"
+            "Abstract\n\nShift workers sleep poorly, and their gut microbes may be part of the reason.\n")
+    doc = parse_text(text)
+    physiology = "Department of Physiology, Northfield University, Leeds, UK"
+    occupational = "Institute of Occupational Health, Southgate College, York, UK"
+    assert [(a.family, a.affiliations) for a in doc.metadata.authors] == [
+        ("Fischer", [physiology, occupational]), ("Haddad", [occupational]), ("Nair", [physiology])]
+
+
+def test_short_numbered_list_items_are_not_headings() -> None:
+    text = ("Intro\n\n1. Apples\n\n2. Pears\n\n3. Results\n\n"
+            "We found that the thing worked well in most of the cases we tried.\n")
+    assert headings(parse_text(text)) == ["3. Results"]
+
+
+def test_title_and_author_markers_are_not_part_of_metadata() -> None:
+    text = ("Heat Stress in Commercial Kitchens¹\n\nRosa Delgado^{a}, Mina Park^{b}\n\n"
+            "^{a} School of Public Health, Coastal University, Lima, Peru\n\n"
+            "Abstract\n\nCooks work in heat; we measured how much and for how long across a summer.^{2,3}\n")
+    doc = parse_text(text)
+    assert doc.metadata.title == "Heat Stress in Commercial Kitchens"
+    assert names(doc) == [("Rosa", "Delgado"), ("Mina", "Park")]
+    assert doc.metadata.authors[0].affiliations == ["School of Public Health, Coastal University, Lima, Peru"]
+    assert doc.metadata.authors[1].affiliations == []
+    assert "^{2,3}" in doc.text

@@ -376,12 +376,23 @@ def _read_structure(text: str, blocks: chain[Block], document: Document, previou
         found = (_block_headings(text, block, previous, checks <= MAX_HEADING_CHECKS)
                  if len(headings) < MAX_HEADINGS else [])
         if pending is not None:
+            # A weak or numbered heading needs prose after it (a numbered one may also be followed
+            # by its first numbered subsection), so short lists and table rows stay out.
             if not found and looks_like_prose(text, block.start, block.end):
-                headings.append(Heading(pending.start, pending.end, 2 if seen_top_level else 1, "weak",
-                                        pending.line_start))
+                accepted: Heading | None = pending
+            elif pending.strength == "numbered" and any(
+                    h.strength == "numbered" and h.level > pending.level for h in found):
+                accepted = pending
+            else:
+                accepted = None
+            if accepted is not None:
+                level = (2 if seen_top_level else 1) if accepted.strength == "weak" else accepted.level
+                headings.append(Heading(accepted.start, accepted.end, level, accepted.strength,
+                                        accepted.line_start))
+                seen_top_level = seen_top_level or level == 1
             pending = None
         for heading in found:
-            if heading.strength == "weak":
+            if heading.strength in ("weak", "numbered"):
                 pending = heading
                 continue
             headings.append(heading)

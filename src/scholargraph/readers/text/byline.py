@@ -44,6 +44,10 @@ _DISCLOSURE_CUES = re.compile(
     re.IGNORECASE,
 )
 _ROLE_BRACKETS = re.compile(r"\[[^\[\]]{0,300}\]|\((?:[^()]{0,200})\)")
+_PLAIN_MARKERS = re.compile(r"[\d*†‡]{1,3}(?:\s*[,–\-]\s*[\d*†‡]{1,3})*")
+# Affiliation numbers printed as plain digits after a name ("Jane Doe1,2", "Jane Doe1*").
+_TRAILING_DIGITS = re.compile(r"(?<=[^\W\d_])(\d{1,2}(?:[,–\-]\d{1,2})*)\*?$")
+_LEADING_KEY = re.compile(r"\s*(\d{1,2}|[*†‡])\s*(?=[^\W\d_])")
 _AUTHOR_PREFIX = re.compile(r"^(?:authors?|by)\s*[:\-—]\s*", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][.]|[^\W\d_]{1,2}\.(?:-?[^\W\d_]\.)*|[^\W\d_][\w'’\-]*\.?)$")
 _DEGREE = re.compile(r"^(?:[A-Z][A-Za-z.\-()]{0,11}|[A-Z]{2,8}\b.*)$")
@@ -127,7 +131,14 @@ def parse_author_line(line: str) -> list[tuple[str, set[str]]] | None:
             raw = piece.strip()
             if not raw:
                 continue
+            if names and _PLAIN_MARKERS.fullmatch(raw):
+                names[-1][1].update(k for k in re.split(r"[,\s]+", raw) if k)  # "Doe1,2": the "2"
+                continue
             keys = marker_keys(raw)
+            trailing = _TRAILING_DIGITS.search(raw)
+            if trailing:
+                keys.update(k for k in re.split(r"[,–\-]", trailing.group(1)) if k)
+                raw = raw[:trailing.start()]
             name = clean_value(raw).strip(" .,*")
             if not name:
                 continue
@@ -217,6 +228,9 @@ class _BylineReader:
         affiliation = clean_value(line).lstrip("0123456789*†‡ ").strip()
         if is_affiliation(line):
             keys = marker_keys(line.lstrip()[:6])
+            leading = _LEADING_KEY.match(line)
+            if not keys and leading:
+                keys = {leading.group(1)}
             if keys and any(self.author_keys):
                 self.keyed.append((keys, affiliation))
             else:
