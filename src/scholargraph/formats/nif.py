@@ -47,4 +47,5 @@ def render_nif(results: Sequence[tuple[Document, LinkResult]]) -> str:
     """All documents' NIF triples as one Turtle document."""
     triples = [t for document, result in results for t in nif_triples(document, result)]
     prefixes = {k: PREFIXES[k] for k in ("nif", "itsrdf", "xsd", "dbr", "rdf")}
-    return serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    turtle = serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes)
+    return turtle.decode("utf-8") if turtle is not None else ""

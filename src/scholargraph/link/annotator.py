@@ -352,6 +352,4 @@ def _case_compatible(surface: str, candidate: Candidate) -> bool:
     if candidate.is_abbreviation or _is_acronym(form):
         stem = surface[:-1] if surface.endswith("s") and not form.endswith("s") else surface
         return stem == form
-    if _is_acronym(surface) and len(surface) <= 5:
-        return False
-    return True
+    return not (_is_acronym(surface) and len(surface) <= 5)

@@ -48,4 +48,4 @@ def text_of(element: etree._Element | None) -> str:
     """All text inside an element, whitespace folded to single spaces."""
     if element is None:
         return ""
-    return " ".join("".join(element.itertext()).split())
+    return " ".join("".join(str(t) for t in element.itertext()).split())
