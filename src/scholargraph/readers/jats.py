@@ -41,10 +41,8 @@ _ELECTRONIC_DATE_TYPES = ("epub", "epub-ppub", "pub", "electronic")
 def read(data: bytes, source: str) -> list[Document]:
     """Read a JATS article (or a ``pmc-articleset`` of them) into documents."""
     root = parse_xml(data, source)
-    if local_name(root) == "article":
-        articles = [root]
-    else:
-        articles = [el for el in root.iter() if local_name(el) == "article"]
+    # A pmc-articleset wraps several articles; a bare <article> is the usual case.
+    articles = [root] if local_name(root) == "article" else [el for el in root.iter() if local_name(el) == "article"]
     if not articles:
         raise InputError(f"{source}: no JATS <article> element found")
     return [_read_article(article, source) for article in articles]
