@@ -72,6 +72,7 @@ def test_bibliographic_fields(article: Document) -> None:
     assert meta.keywords == ["near-peer tutoring", "test anxiety", "medical education"]
     assert meta.license == "https://creativecommons.org/licenses/by/4.0/"
     assert meta.publisher == "Example Academic Press"
+    assert meta.url == "https://journal.example.org/jrhe/2024/0042"  # the permalink, not the PDF
     assert article.id == "doi:10.5555/jrhe.2024.0042"
 
 

@@ -207,6 +207,12 @@ def _read_article(article: etree._Element, source: str) -> Document:
         license=_license(meta),
         publisher=inline_text(_path(journal_meta, "publisher", "publisher-name")) or None,
     )
+    for self_uri in _kids(meta, "self-uri"):
+        href = (self_uri.get(XLINK_HREF) or "").strip()
+        # A permalink, not the PDF or supplementary files some publishers also list here.
+        if href.startswith(("http://", "https://")) and not href.lower().endswith(".pdf"):
+            metadata.url = href
+            break
     for article_id in _kids(meta, "article-id"):
         kind = (article_id.get("pub-id-type") or "").lower()
         value = inline_text(article_id)
