@@ -442,3 +442,16 @@ def test_final_form_line_without_cover_sheet() -> None:
     assert meta.doi == "10.5555/jrh.2021.5"
     assert meta.title == "Broadband Access and Telehealth Use"
     assert names(doc) == [("Kwame", "Mensah")]
+
+
+@pytest.mark.parametrize("line_end", [b"\r\n", b"\r"])
+def test_windows_and_old_mac_line_ends_read_the_same(line_end: bytes) -> None:
+    raw = (DATA / "cover_sheet.txt").read_bytes()
+    unix = read(raw, "unix")[0]
+    other = read(raw.replace(b"\n", line_end), "other")[0]
+    assert other.text == raw.replace(b"\n", line_end).decode("utf-8")
+    assert other.metadata.to_json() == unix.metadata.to_json()
+    assert headings(other) == headings(unix)
+    assert other.abstract_parts == unix.abstract_parts
+    assert [r.text for r in other.references] == [r.text for r in unix.references]
+    assert_offsets_valid(other)

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-_LINE_BREAK = re.compile(r"[\n\f]")
+# Windows, Unix and old Mac line ends; a form feed ends a page (pdftotext writes one per page).
+_LINE_BREAK = re.compile(r"\r?\n|\f|\r")
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(
     r"^(?:\d{1,4}|-\s*\d{1,4}\s*-|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|\d{1,4}\s*(?:/|of)\s*\d{1,4})$",
@@ -57,20 +58,14 @@ class Block:
 
 
 def _iter_lines(text: str) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, page_break_before) per line; ``\\r`` is left out of the line, ``\\f`` ends a page."""
+    """(start, end, page_break_before) per line (the line end is excluded); ``\\f`` ends a page."""
     position = 0
     page_break = False
     for match in _LINE_BREAK.finditer(text):
-        end = match.start()
-        if end > position and text[end - 1] == "\r":
-            end -= 1
-        yield position, end, page_break
+        yield position, match.start(), page_break
         page_break = match.group(0) == "\f"
         position = match.end()
-    end = len(text)
-    if end > position and text[end - 1] == "\r":
-        end -= 1
-    yield position, end, page_break
+    yield position, len(text), page_break
 
 
 def _furniture_key(line: str) -> str:
