@@ -455,3 +455,13 @@ def test_windows_and_old_mac_line_ends_read_the_same(line_end: bytes) -> None:
     assert other.abstract_parts == unix.abstract_parts
     assert [r.text for r in other.references] == [r.text for r in unix.references]
     assert_offsets_valid(other)
+
+
+def test_untitled_paper_body_is_not_taken_for_an_abstract() -> None:
+    opening = " ".join(["Clinics in small towns rely on a few staff who cover many roles at once."] * 5)
+    text = opening + "\n\nMethods\n\nWe surveyed the staff of twelve clinics in three states last year.\n"
+    doc = parse_text(text)
+    assert doc.abstract is None and doc.abstract_span is None
+    assert headings(doc) == ["Methods"]
+    bare = parse_text(opening + "\n")
+    assert bare.abstract_span == (0, len(opening))

@@ -254,7 +254,10 @@ def _read_abstract(text: str, front: list[Block], position: int, metadata: Metad
         if starts_with_part_label(raw) and (bare or index == position):
             return _collect_abstract(text, front, index, index, block.start)
         if bare and index == position and looks_like_prose(text, block.start, block.end) \
-                and len(raw.split()) >= 40 and heading is None:
+                and len(raw.split()) >= 40 and heading is None \
+                and not any(_is_heading_block(text, later) for later in front[index + 1:]):
+            # A lone paragraph with nothing but loose lines after it is a bare abstract; the opening
+            # paragraph of a paper with sections is not.
             return _collect_abstract(text, front, index, index, block.start)
         if heading is not None or looks_like_prose(text, block.start, block.end):
             return None
