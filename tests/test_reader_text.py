@@ -465,3 +465,13 @@ def test_untitled_paper_body_is_not_taken_for_an_abstract() -> None:
     assert headings(doc) == ["Methods"]
     bare = parse_text(opening + "\n")
     assert bare.abstract_span == (0, len(opening))
+
+
+def test_wrapped_author_year_references_are_split_per_entry() -> None:
+    text = ("References\n\nAdams, B., & Chen, L. (2019). A first invented work with a title long enough\n"
+            "    to wrap. Journal of Tests, 1, 1-2.\nvan Dijk, R. (2020). A second invented work.\n"
+            "    Journal of Tests, 2, 3-4. https://doi.org/10.5555/t.2\nZhou, M. (2021). Third work. Tests, 3.\n")
+    doc = parse_text(text)
+    assert [r.text.split(" (")[0] for r in doc.references] == ["Adams, B., & Chen, L.", "van Dijk, R.", "Zhou, M."]
+    assert doc.references[0].text.endswith("Journal of Tests, 1, 1-2.")
+    assert doc.references[1].doi == "10.5555/t.2"

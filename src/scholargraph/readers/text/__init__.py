@@ -24,10 +24,11 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import chain, islice
 
 from ...dates import parse_date
-from ...document import AbstractPart, Author, Document, Metadata, Section
+from ...document import AbstractPart, Author, Document, Metadata, Reference, Section
 from ...errors import InputError
 from ..decode import decode_text
 from .abstract import (
@@ -63,7 +64,7 @@ MAX_HEADINGS = 5_000
 MAX_HEADING_CHECKS = 100_000
 _FRONT_DOI = re.compile(r"(?i)\b(?:doi|https?://(?:dx\.)?doi\.org/)")
 _FRONT_DATE = re.compile(
-    r"(?i)^\W*(?:published(?: online)?|publication date|date of publication)\s*[:\-—]?\s*"
+    r"(?i)\b(?:published(?: online)?|publication date|date of publication)\s*[:\-—]?\s*"
 )
 
 
@@ -107,25 +108,28 @@ def parse_text(text: str, source: str | None = None) -> Document:
             metadata.authors = authors
     front_end = position
 
-    abstract_end = _read_abstract(text, front, position, metadata, bare=not (title or cover or yaml_values))
-    document = Document(text=text, metadata=metadata, source=source, format="text", id="x")
+    found = _read_abstract(text, front, position, bare=not (title or cover or yaml_values))
     body_start = front_end
-    if abstract_end is not None:
-        start_index, end_index, span, parts, abstract = abstract_end
-        document.abstract_span = span
-        document.abstract = abstract
-        document.abstract_parts = parts
-        body_start = end_index
-        front_end = start_index
+    if found is not None:
+        front_end, body_start = found.first_block, found.next_block
     keywords_end = _read_keywords(text, front, first, body_start + 6, metadata)
     body_start = max(body_start, keywords_end)
     _read_front_identifiers(text, front[first:front_end], metadata)
 
     before_body = front[body_start - 1] if 0 < body_start <= len(front) else None
-    _read_structure(text, chain(front[body_start:], blocks), document, before_body)
-    document.id = ""
-    document.__post_init__()
-    return document
+    structure = _read_structure(text, chain(front[body_start:], blocks), before_body)
+    return Document(
+        text=text,
+        metadata=metadata,
+        abstract=found.text if found else None,
+        abstract_parts=found.parts if found else [],
+        abstract_span=found.span if found else None,
+        sections=structure.sections,
+        references=structure.references,
+        references_span=structure.references_span,
+        source=source,
+        format="text",
+    )
 
 
 # --- front matter -------------------------------------------------------------------------
@@ -230,12 +234,28 @@ def _find_title(text: str, front: list[Block], first: int, known: str | None) ->
     return index, None
 
 
-AbstractFound = tuple[int, int, tuple[int, int], list[AbstractPart], str]
+@dataclass
+class AbstractFound:
+    """An abstract in the front matter: its blocks, its span in the text, its parts and clean text."""
+
+    first_block: int  # the "Abstract" heading, or the first abstract paragraph
+    next_block: int  # the first block after the abstract
+    span: tuple[int, int]
+    parts: list[AbstractPart]
+    text: str
 
 
-def _read_abstract(text: str, front: list[Block], position: int, metadata: Metadata,
-                   bare: bool) -> AbstractFound | None:
-    """Find the abstract near ``position``: (first block, block after it, span, parts, cleaned text)."""
+@dataclass
+class Structure:
+    """Sections and the reference list of the body."""
+
+    sections: list[Section] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    references_span: tuple[int, int] | None = None
+
+
+def _read_abstract(text: str, front: list[Block], position: int, bare: bool) -> AbstractFound | None:
+    """Find the abstract in the blocks from ``position`` on (a few blocks at most)."""
     for index in range(position, min(position + 12, len(front))):
         block = front[index]
         raw = _block_text(text, block, 400)
@@ -297,7 +317,7 @@ def _collect_abstract(text: str, front: list[Block], label_index: int, first: in
     abstract = "\n\n".join(p for p in paragraphs if p)
     if not abstract:
         return None
-    return label_index, stop, (body_start, end), parts, abstract
+    return AbstractFound(label_index, stop, (body_start, end), parts, abstract)
 
 
 def _is_heading_block(text: str, block: Block) -> bool:
@@ -333,9 +353,10 @@ def _read_front_identifiers(text: str, blocks: list[Block], metadata: Metadata) 
         if metadata.doi is None and _FRONT_DOI.search(raw):
             metadata.doi = find_doi(raw)
         if metadata.date is None:
-            match = _FRONT_DATE.match(raw)
+            match = _FRONT_DATE.search(raw)
             if match:
-                metadata.date = parse_date(raw[match.end():match.end() + 60])
+                # "Received …; Accepted …; Published: 12 May 2023" — only the published date counts.
+                metadata.date = parse_date(re.split(r"[;\n|]", raw[match.end():match.end() + 60])[0])
 
 
 # --- body -------------------------------------------------------------------------------
@@ -364,7 +385,8 @@ def _block_headings(text: str, block: Block, previous: Block | None, plain: bool
     return [heading]
 
 
-def _read_structure(text: str, blocks: chain[Block], document: Document, previous: Block | None) -> None:
+def _read_structure(text: str, blocks: chain[Block], previous: Block | None) -> Structure:
+    """Headings (hence sections) and the reference list, in one pass over the body's blocks."""
     headings: list[Heading] = []
     collector: ReferenceCollector | None = None
     pending: Heading | None = None
@@ -404,10 +426,11 @@ def _read_structure(text: str, blocks: chain[Block], document: Document, previou
             if name in REFERENCE_HEADINGS and collector is None:
                 collector = ReferenceCollector(text)
         previous = block
+    structure = Structure(sections=_sections(text, headings))
     if collector is not None:
-        document.references = collector.references()
-        document.references_span = collector.span()
-    document.sections = _sections(text, headings)
+        structure.references = collector.references()
+        structure.references_span = collector.span()
+    return structure
 
 
 def _sections(text: str, headings: list[Heading]) -> list[Section]:

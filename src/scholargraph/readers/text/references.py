@@ -18,6 +18,8 @@ from .layout import Block
 
 _LABEL = re.compile(r"\s*(?:\[(\d{1,4})\]|(\d{1,4})\.(?=\s)|(\d{1,4})(?=\s+\S))\s*")
 _BULLET = re.compile(r"\s*[-*•]\s+")
+# "Surname, X." / "van Surname, Given" at the start of a line opens an author-year reference.
+_AUTHOR_START = re.compile(r"\s*(?:[a-z]{1,4} ){0,2}[A-Z][^\W\d_]*(?:[-'’ ][A-Za-z][^\W\d_]*){0,3},\s+[A-Z]")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 #: At most this many entries are kept from one reference list.
@@ -65,9 +67,8 @@ class ReferenceCollector:
         if not starts_entry and not self.entries:
             self.done = True
             return False
-        if not starts_entry and (block.single_line and len(block.lines) == 1
-                                 and block.end - block.start < 60 and not _YEAR.search(
-                                     self.source, block.start, block.end)):
+        if not starts_entry and (block.single_line and block.end - block.start < 60
+                                 and not _YEAR.search(self.source, block.start, block.end)):
             # A short stand-alone line that does not continue a reference: the list is over.
             self.done = True
             return False
@@ -76,7 +77,8 @@ class ReferenceCollector:
                 self.entries.append((start, end))
             elif self.entries:
                 self.entries[-1] = (self.entries[-1][0], end)
-        if len(block.lines) < _line_count_hint(block):
+        if block.lines[-1][1] != block.end:
+            # The block had more lines than the layout keeps: the rest belongs to the last entry.
             self.entries[-1] = (self.entries[-1][0], block.end)
         return True
 
@@ -92,11 +94,21 @@ class ReferenceCollector:
         if not _YEAR.search(self.source, block.start, min(block.end, block.start + 2000)):
             self.done = True
             return False
-        if len(lines) > 1 and all(_YEAR.search(self.source, s, e) and e - s > 40 for s, e in lines):
-            self.entries.extend(lines)
-        else:
-            self.entries.append((block.start, block.end))
+        starts = [0] + [n for n in range(1, len(lines))
+                        if _AUTHOR_START.match(self.source, *lines[n]) and self._ends_entry(*lines[n - 1])]
+        if len(starts) == 1 and len(lines) > 1 and all(
+                _YEAR.search(self.source, s, e) and e - s > 40 for s, e in lines):
+            starts = list(range(len(lines)))
+        for n, first in enumerate(starts):
+            last = starts[n + 1] - 1 if n + 1 < len(starts) else len(lines) - 1
+            self.entries.append((lines[first][0], lines[last][1]))
+        if lines[-1][1] != block.end:
+            self.entries[-1] = (self.entries[-1][0], block.end)
         return True
+
+    def _ends_entry(self, start: int, end: int) -> bool:
+        line = self.source[max(start, end - 80):end].rstrip()
+        return line.endswith(".") or "doi" in line.lower() or "http" in line
 
     def span(self) -> tuple[int, int] | None:
         """Where the list is in the text (first entry's start to last entry's end)."""
@@ -117,7 +129,3 @@ class ReferenceCollector:
                 result.append(Reference(text=text, doi=find_doi(text)))
         return result
 
-
-def _line_count_hint(block: Block) -> int:
-    # Blocks longer than layout.MAX_BLOCK_LINES keep only their first lines; 0 keeps the hint inert.
-    return 0 if block.lines and block.lines[-1][1] == block.end else len(block.lines) + 1
