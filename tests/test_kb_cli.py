@@ -124,6 +124,8 @@ def test_check_against_shared_dbpedia_lists(runner: CliRunner, tmp_path: Path) -
         base | {"name": "AA-10"},  # a redirect in the shared list (lower-cased: "aa-10")
         base | {"name": "Mentorship", "aliases": [], "abbreviations": []},
         base | {"name": "Qqqzx_Wvvy", "aliases": [], "abbreviations": []},
+        # "arizona" is a redirect alias (from a capitalised variant) and a redirect target in the lists.
+        base | {"name": "Arizona", "aliases": [], "abbreviations": []},
     ]
     starter.write_text("".join(json.dumps(r) + "\n" for r in records))
     result = runner.invoke(app, ["check", str(starter), "--dbpedia", str(SHARED_DBPEDIA), "-f", "json"])
@@ -132,8 +134,16 @@ def test_check_against_shared_dbpedia_lists(runner: CliRunner, tmp_path: Path) -
     codes = {(f["level"], f["code"], f["subject"]) for f in report["findings"]}
     assert ("error", "redirect", "AA-10") in codes
     assert ("warning", "absent", "Qqqzx_Wvvy") in codes
+    assert ("warning", "case-collision", "Arizona") in codes
     assert not any(subject == "Mentorship" for _, _, subject in codes)
     assert report["dbpedia"]["listed"] == 1
+
+    # A name verified by hand (verified_names.tsv beside the files) is a note, not an error.
+    (tmp_path / "verified_names.tsv").write_text("# checked\nAA-10\tchecked against current DBpedia\n")
+    result = runner.invoke(app, ["check", str(starter), "--dbpedia", str(SHARED_DBPEDIA), "-f", "json"])
+    assert result.exit_code == 0
+    codes = {(f["level"], f["code"], f["subject"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("note", "verified-redirect", "AA-10") in codes
 
 
 def test_check_of_a_built_kb(runner: CliRunner, built: Path, tmp_path: Path) -> None:

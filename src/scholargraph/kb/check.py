@@ -29,6 +29,21 @@ REDIRECTS_FILE = "redirects_lc.tsv.gz"
 MAX_LISTED_WORDS = 3  # the shared title list only holds titles of up to three words
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
+# Beside the starter files: "name<TAB>reason" lines for names checked by hand against current DBpedia
+# where the shared lists (an older snapshot) still call them redirects.
+VERIFIED_NAMES_FILE = "verified_names.tsv"
+
+
+def read_verified_names(path: Path) -> dict[str, str]:
+    """Names confirmed by hand as canonical, with the reason; {} when the file does not exist."""
+    if not path.is_file():
+        return {}
+    verified: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, reason = line.partition("\t")
+            verified[name.strip()] = reason.strip() or "checked by hand"
+    return verified
 
 
 @dataclass(frozen=True)
@@ -126,10 +141,17 @@ def _kb_entries(kb: KnowledgeBase) -> Iterator[_Entry]:
 # ---------------------------------------------------------------------------------------- checks
 
 def check_starter_files(files: Iterable[Path], dbpedia_dir: Path | None) -> CheckReport:
-    """Check starter-KB JSON-lines files (all together, as one KB)."""
+    """Check starter-KB JSON-lines files (all together, as one KB).
+
+    A ``verified_names.tsv`` beside the files turns "DBpedia lists it as a redirect" from an error
+    into a note for the names it lists (the shared lists are an older, lower-cased snapshot).
+    """
     files = list(files)
     report = CheckReport(", ".join(str(p) for p in files))
-    _check_entries(list(_starter_entries(files, report)), report, dbpedia_dir)
+    verified: dict[str, str] = {}
+    for directory in dict.fromkeys(p.parent for p in files):
+        verified.update(read_verified_names(directory / VERIFIED_NAMES_FILE))
+    _check_entries(list(_starter_entries(files, report)), report, dbpedia_dir, verified=verified)
     return report
 
 
@@ -156,7 +178,7 @@ def check_path(path: Path, dbpedia_dir: Path | None) -> CheckReport:
 
 
 def _check_entries(entries: list[_Entry], report: CheckReport, dbpedia_dir: Path | None,
-                   curated: bool = True) -> None:
+                   curated: bool = True, verified: dict[str, str] | None = None) -> None:
     report.entities = len(entries)
     first_seen: dict[str, str] = {}
     by_lower: dict[str, set[str]] = defaultdict(set)
@@ -196,7 +218,7 @@ def _check_entries(entries: list[_Entry], report: CheckReport, dbpedia_dir: Path
         report.notes.append("DBpedia comparison skipped: no title/redirect lists found "
                             f"(give --dbpedia DIR or set ${DBPEDIA_ENV})")
     else:
-        _check_against_dbpedia(list(first_seen), report, dbpedia_dir)
+        _check_against_dbpedia(list(first_seen), report, dbpedia_dir, verified or {})
 
 
 def _check_shared_surfaces(entries: list[_Entry], report: CheckReport) -> None:
@@ -213,7 +235,8 @@ def _check_shared_surfaces(entries: list[_Entry], report: CheckReport) -> None:
                        f"{key!r} is a surface form of {len(names)} entities: {listed}")
 
 
-def _check_against_dbpedia(names: list[str], report: CheckReport, dbpedia_dir: Path) -> None:
+def _check_against_dbpedia(names: list[str], report: CheckReport, dbpedia_dir: Path,
+                           verified: dict[str, str]) -> None:
     titles_path, redirects_path = dbpedia_dir / TITLES_FILE, dbpedia_dir / REDIRECTS_FILE
     if not titles_path.is_file() or not redirects_path.is_file():
         report.notes.append(
@@ -223,22 +246,38 @@ def _check_against_dbpedia(names: list[str], report: CheckReport, dbpedia_dir: P
     for name in names:
         wanted[name.lower()].append(name)
     redirect_of: dict[str, str] = {}
+    targeted: set[str] = set()  # our names that other redirects point to, i.e. canonical pages
     with gzip.open(redirects_path, "rt", encoding="utf-8", errors="replace") as f:
         for line in f:
             alias, _, target = line.rstrip("\n").partition("\t")
             if alias in wanted:
                 redirect_of[alias] = target
+            if target in wanted:
+                targeted.add(target)
     known: set[str] = set()
     with gzip.open(titles_path, "rt", encoding="utf-8", errors="replace") as f:
         for line in f:
             title = line.rstrip("\n")
             if title in wanted:
                 known.add(title)
-    stats = {"checked": len(names), "redirects": 0, "listed": 0, "absent_short": 0,
-             "not_checkable_long": 0}
+    stats = {"checked": len(names), "redirects": 0, "case_collisions": 0, "verified": 0, "listed": 0,
+             "absent_short": 0, "not_checkable_long": 0}
     for lowered, originals in sorted(wanted.items()):
         for name in originals:
-            if lowered in redirect_of:
+            if lowered in redirect_of and lowered in targeted:
+                # Lower-casing merges case variants: "ARIZONA" may redirect elsewhere while "Arizona",
+                # the target of other redirects, is a canonical page.
+                stats["case_collisions"] += 1
+                report.add(WARNING, "case-collision", name,
+                           f"the lower-cased lists have {lowered!r} both as a redirect to "
+                           f"{redirect_of[lowered]!r} and as the target of other redirects; probably a "
+                           "differently capitalised variant redirects, the page itself is canonical")
+            elif lowered in redirect_of and name in verified:
+                stats["verified"] += 1
+                report.add(NOTE, "verified-redirect", name,
+                           f"the shared list has it as a redirect to {redirect_of[lowered]!r}; accepted as "
+                           f"canonical ({VERIFIED_NAMES_FILE}: {verified[name]})")
+            elif lowered in redirect_of:
                 stats["redirects"] += 1
                 report.add(ERROR, "redirect", name, f"DBpedia lists {name!r} as a redirect to "
                            f"{redirect_of[lowered]!r} (lower-cased list)")
@@ -253,7 +292,9 @@ def _check_against_dbpedia(names: list[str], report: CheckReport, dbpedia_dir: P
     report.dbpedia = stats
     report.notes.append(
         f"DBpedia comparison against {dbpedia_dir}: {stats['listed']} names listed, "
-        f"{stats['redirects']} redirects, {stats['absent_short']} short names absent from the "
+        f"{stats['redirects']} redirects, {stats['case_collisions']} case collisions, "
+        f"{stats['verified']} redirects overridden by {VERIFIED_NAMES_FILE}, "
+        f"{stats['absent_short']} short names absent from the "
         f"partial list, {stats['not_checkable_long']} names longer than {MAX_LISTED_WORDS} words "
         "not checkable")
 
