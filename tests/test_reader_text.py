@@ -475,3 +475,14 @@ def test_wrapped_author_year_references_are_split_per_entry() -> None:
     assert [r.text.split(" (")[0] for r in doc.references] == ["Adams, B., & Chen, L.", "van Dijk, R.", "Zhou, M."]
     assert doc.references[0].text.endswith("Journal of Tests, 1, 1-2.")
     assert doc.references[1].doi == "10.5555/t.2"
+
+
+def test_markers_after_degrees_belong_to_the_name_before() -> None:
+    text = ("Noise Exposure in Orchestra Pits\n\nJane Doe, MD, PhD1, John Smith, MPH2\n\n"
+            "1 Department of Otology, North University, Oslo, Norway\n"
+            "2 School of Music, South College, Bergen, Norway\n\n"
+            "Abstract\n\nMusicians in pits are exposed to loud sound for hours across twenty performances.\n")
+    doc = parse_text(text)
+    assert [(a.family, a.affiliations) for a in doc.metadata.authors] == [
+        ("Doe", ["Department of Otology, North University, Oslo, Norway"]),
+        ("Smith", ["School of Music, South College, Bergen, Norway"])]

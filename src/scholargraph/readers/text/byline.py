@@ -145,6 +145,7 @@ def parse_author_line(line: str) -> list[tuple[str, set[str]]] | None:
             if _is_degree(name):
                 if not names:
                     return None
+                names[-1][1].update(keys)  # "Jane Doe, MD, PhD1": the marker follows the degrees
                 continue
             if not _is_name(name):
                 return None
