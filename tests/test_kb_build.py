@@ -236,3 +236,21 @@ def test_manifest_records_sources_and_checksums(full_kb: KnowledgeBase) -> None:
 def test_rebuild_is_deterministic(tmp_path: Path, full_kb: KnowledgeBase) -> None:
     again = build_kb([DUMP_NT, DUMP_TTL, *WIKISTATS, STARTER], tmp_path / "again", chunk_lines=3)
     assert KnowledgeBase.open(again).version == full_kb.version  # tiny chunks force a multi-run merge
+
+
+def test_directory_sources_take_only_recognisable_files(tmp_path: Path) -> None:
+    from scholargraph.errors import InputError
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "starter.jsonl").write_bytes(STARTER.read_bytes())
+    (sources / "pairCounts.bz2").write_bytes((DATA / "pairCounts.tsv.bz2").read_bytes())
+    (sources / "verified_names.tsv").write_text("Some_name\tnot a source\n")
+    (sources / "README.md").write_text("notes about the data\n")
+    kb = KnowledgeBase.open(build_kb([sources], tmp_path / "kb"))
+    assert sorted(s["kind"] for s in kb.manifest["sources"]) == ["pairCounts", "starter-jsonl"]
+    notes_only = tmp_path / "notes"
+    notes_only.mkdir()
+    (notes_only / "README.md").write_text("nothing to build\n")
+    with pytest.raises(InputError, match="no recognisable source files"):
+        build_kb([notes_only], tmp_path / "kb2")

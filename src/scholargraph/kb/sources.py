@@ -173,14 +173,20 @@ def sniff_source(path: Path) -> Source:
 
 
 def expand_sources(paths: Iterable[str | Path]) -> list[Source]:
-    """Sniff every path; directories stand for the files inside them (sorted, hidden files skipped)."""
+    """Sniff every path; a directory stands for the files inside it whose names say they are sources.
+
+    Inside a directory only recognisable names count (``*.nt``, ``*.ttl``, ``*.jsonl``, ``pairCounts``,
+    ``sfAndTotalCounts``, ``uriCounts``, each optionally ``.gz``/``.bz2``), so notes or READMEs next
+    to the data are ignored; files named on the command line are sniffed by content as well.
+    """
     sources: list[Source] = []
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                           and _kind_from_name(_base_name(p)) is not None)
             if not files:
-                raise InputError(f"{path}: directory holds no source files")
+                raise InputError(f"{path}: directory holds no recognisable source files")
             sources.extend(sniff_source(p) for p in files)
         else:
             sources.append(sniff_source(path))
