@@ -309,6 +309,7 @@ def test_seed_000_bare_abstract_invents_nothing() -> None:
     assert meta.doi is None and meta.journal is None and meta.keywords == []
     assert [p.label for p in doc.abstract_parts] == ["Objective", "Methods", "Results", "Conclusions"]
     assert doc.abstract is not None and "Venkataraman" not in doc.abstract
+    assert doc.abstract_span == (0, doc.text.index("\nVenkataraman"))
     assert doc.sections == []
 
 
@@ -319,6 +320,8 @@ def test_seed_002_run_in_abstract_label() -> None:
     assert doc.abstract is not None and doc.abstract.startswith("American Indians and Alaska Natives")
     assert doc.abstract_span is not None
     assert doc.text[doc.abstract_span[0]:].startswith("American Indians")
+    assert doc.text[doc.abstract_span[0]:doc.abstract_span[1]].endswith("faculty opportunities in rural areas.")
+    assert doc.abstract.endswith("faculty opportunities in rural areas.")
     # The annotation table after the abstract is neither headings nor references.
     assert doc.sections == [] and doc.references == []
 
@@ -486,3 +489,14 @@ def test_markers_after_degrees_belong_to_the_name_before() -> None:
     assert [(a.family, a.affiliations) for a in doc.metadata.authors] == [
         ("Doe", ["Department of Otology, North University, Oslo, Norway"]),
         ("Smith", ["School of Music, South College, Bergen, Norway"])]
+
+
+def test_abstract_cut_by_a_page_break_continues() -> None:
+    text = ("Dental Care in Remote Islands\n\nIngrid Olsen, DDS\n\nFaculty of Dentistry, Fjord University, "
+            "Tromsø, Norway.\n\nAbstract\n\nIsland residents wait months for dental care, and we asked how\n"
+            "\fmobile clinics change those waits over two years in nine island communities.\n\n"
+            "Keywords: dental care; islands\n\nIntroduction\n\nRemote islands are hard to serve for many reasons.\n")
+    doc = parse_text(text)
+    assert doc.abstract is not None and doc.abstract.endswith("nine island communities.")
+    assert doc.metadata.keywords == ["dental care", "islands"]
+    assert headings(doc) == ["Introduction"]

@@ -303,7 +303,10 @@ def _collect_abstract(text: str, front: list[Block], label_index: int, first: in
         raw = _block_text(text, block, 300)
         if lookahead_end is not None and n >= lookahead_end:
             break
-        continues = raw[:1].islower() or (structured and starts_with_part_label(raw))
+        # A paragraph cut by a page break goes on mid-sentence, in lower case, as running text.
+        cut = (raw[:1].islower() and looks_like_prose(text, block.start, block.end)
+               and text[front[n - 1].end - 1] not in ".!?")
+        continues = cut or (structured and starts_with_part_label(raw))
         if not continues and not (lookahead_end is not None and n - first < 4 and not structured):
             break
         stop = n + 1
