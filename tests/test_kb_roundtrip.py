@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scholargraph.kb import KnowledgeBase, build_kb, normalize_surface
+from scholargraph.kb.layout import clean_field
 
 TEXT = st.text(
     alphabet=st.characters(categories=("L", "N", "Zs", "Pd", "Pi", "Pf", "Po"), exclude_characters="\x85"),
@@ -45,7 +46,8 @@ def test_starter_records_round_trip(records: dict[str, dict[str, object]]) -> No
             entity = kb.entity_by_name(name)
             assert entity is not None
             assert entity.label == str(record["label"]).strip()
-            assert entity.description == str(record["description"]).strip()
+            # record separators (0x1e, 0x1f) become spaces; everything else is kept
+            assert entity.description == clean_field(str(record["description"]).strip())
             assert entity.types == tuple(record["types"])  # type: ignore[arg-type]
             assert entity.support == record["popularity"]
             expected_aliases = tuple(dict.fromkeys(a.strip() for a in record["aliases"]))  # type: ignore[attr-defined]

@@ -94,3 +94,13 @@ def test_shipped_starter_files_build_and_check_clean(tmp_path: Path) -> None:
         assert entity_id in {c.entity_id for c in kb.candidates(entity.label)}, entity.name
     report = check_starter_files(files, SHARED_DBPEDIA if SHARED_DBPEDIA.is_dir() else None)
     assert [f for f in report.findings if f.level == "error"] == []
+
+
+def test_unwritable_cache_is_a_clear_error(starter_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scholargraph.errors import KnowledgeBaseError
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    with pytest.raises(KnowledgeBaseError, match="XDG_CACHE_HOME"):
+        starter_kb_path()

@@ -441,11 +441,8 @@ def _score(by_entity: dict[int, _Candidate], support: np.ndarray) -> list[tuple[
     observed_any = any(c.observed for c in by_entity.values())
     counted: list[tuple[int, int, _Candidate]] = []
     for entity_id, candidate in by_entity.items():
-        if observed_any:
-            count = candidate.observed or 1
-        else:
-            count = max(1, round(candidate.weight * int(support[entity_id])))
-        counted.append((entity_id, count, candidate))
+        synthetic = max(1, round(candidate.weight * int(support[entity_id])))
+        counted.append((entity_id, (candidate.observed or 1) if observed_any else synthetic, candidate))
     total = sum(count for _, count, _ in counted)
     counted.sort(key=lambda item: (-item[1], item[0]))
     return [(entity_id, count, count / total, candidate) for entity_id, count, candidate in counted]

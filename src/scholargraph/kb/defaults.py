@@ -42,7 +42,11 @@ def starter_kb_path() -> Path:
         digest.update(b"\0")
     target = _cache_root() / f"starter-{digest.hexdigest()[:16]}"
     if not (target / layout.MANIFEST).is_file():
-        build_kb(sources, target, replace=False)
+        try:
+            build_kb(sources, target, replace=False)
+        except OSError as exc:
+            raise KnowledgeBaseError(f"cannot build the starter knowledge base in {target.parent} ({exc}); "
+                                     "set XDG_CACHE_HOME to a writable directory") from None
     return target
 
 
