@@ -68,6 +68,7 @@ def annotate(
 
 def evaluate(
     gold: Annotated[list[str], typer.Option("--gold", "-g", help="Gold file(s): JSON (DESIGN.md) or NIF.")],
+    more_gold: Annotated[list[str] | None, typer.Argument(help="More gold files (so --gold a b c works).")] = None,
     format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.table,
     confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
     kb: KbOption = None,
@@ -75,7 +76,7 @@ def evaluate(
     """Score the annotator against gold files: precision, core recall, F1, errors."""
     annotator = Annotator(open_kb(kb), confidence=confidence)
     scores: list[DocumentScore] = []
-    for path in gold:
+    for path in [*gold, *(more_gold or [])]:
         for gold_document in load_gold(path):
             document = Document(text=gold_document.text, source=path, format="text")
             result = annotator.annotate(document)

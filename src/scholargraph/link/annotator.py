@@ -138,6 +138,10 @@ class Annotator:
         resolved: dict[str, list[Candidate]] = {}
         for definition in definitions:
             resolved[definition.short] = self._long_form_candidates(definition.long)
+            if not resolved[definition.short]:
+                # A defined term with no entity ("research career intentions (RCI)") is one unit:
+                # its words are not separate mentions either.
+                blocked.append((definition.long_start, definition.long_end))
         for use in find_uses(text, definitions):
             blocked.append((use.start, use.end))
             candidates = resolved.get(use.abbreviation.short) or []
@@ -168,8 +172,11 @@ class Annotator:
         surface = text[spot.start:spot.end]
         kept = []
         for candidate in self._merge(spot.keys):
-            if _case_compatible(surface, candidate):
-                kept.append(candidate)
+            if not _case_compatible(surface, candidate):
+                continue
+            if spot.inflected and _is_proper_name(candidate.surface):
+                continue  # names do not take plurals: "opportunities" is not the rover Opportunity
+            kept.append(candidate)
         return kept
 
     def _base_features(
@@ -339,6 +346,11 @@ def _name_overlap(surface: str, label: str) -> float:
     if not label_words:
         return 0.0
     return len(label_words & set(tokens(surface))) / len(label_words)
+
+
+def _is_proper_name(form: str) -> bool:
+    """A KB form written with capitals that is not an acronym ("Opportunity", "The Clash")."""
+    return form[:1].isupper() and not _is_acronym(form)
 
 
 def _is_acronym(surface: str) -> bool:

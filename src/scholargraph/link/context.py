@@ -36,10 +36,17 @@ def word_weight(word: str) -> float:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper so "mentors", "mentoring" and "mentorship" share "mentor"."""
-    for suffix in ("ships", "ship", "ings", "ing", "ies", "es", "s", "ed", "al"):
+    """A light suffix stripper so "mentors", "mentoring" and "mentorship" share "mentor"
+    and "cultures" meets "culture" (but "collaborating" stays apart from "collaboration")."""
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        word = word[:-1]
+    for suffix in ("ship", "ing", "ed", "al"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            return word[: -len(suffix)]
     return word
 
 
