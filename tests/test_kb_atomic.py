@@ -37,7 +37,7 @@ def test_failure_half_way_keeps_previous_kb(
         reached.append("surfaces")  # the import and entity phases have run by now
         raise failure
 
-    monkeypatch.setattr(builder, "_build_surfaces", fail_in_surface_phase)
+    monkeypatch.setattr(builder, "build_surfaces", fail_in_surface_phase)
     with pytest.raises(type(failure)):
         build_kb([DATA / "labels_redirects.nt", DATA / "pairCounts.tsv"], out)
     assert reached == ["surfaces"]
