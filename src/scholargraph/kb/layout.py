@@ -4,9 +4,10 @@ Files (all little-endian; ``n`` entities, ``k`` surface keys, ``c`` candidates):
 
 - ``manifest.json``: format version, KB version (content hash), sources with sha256, counts, build time.
 - ``names.marisa``: trie of entity names; the trie's key id *is* the entity id (dense 0..n-1).
-- ``entity_support.bin`` (int64[n]), ``entity_record.bin`` (uint64[n] start, uint32[n] length into
-  ``entity_records.blob``): one UTF-8 record per entity, fields separated by RS (0x1e), list items
-  by US (0x1f): label, description, types, aliases, abbreviations, related names, disambiguation pages.
+- ``entity_support.bin`` (int64[n]); ``entity_record_start.bin`` (uint64[n]) and
+  ``entity_record_length.bin`` (uint32[n]) into ``entity_records.blob``: one UTF-8 record per entity,
+  fields separated by RS (0x1e), list items by US (0x1f): label, description, types, aliases,
+  abbreviations, related names, disambiguation pages.
 - ``redirects.marisa`` + ``redirect_target.bin`` (int32 per redirect key id; -1 = dangling).
 - ``disambiguations.marisa``: names of disambiguation pages.
 - ``surfaces.marisa``: normalised surface keys; per key id ``surface_start.bin`` (uint64),
