@@ -174,10 +174,24 @@ class Annotator:
         for candidate in self._merge(spot.keys):
             if not _case_compatible(surface, candidate):
                 continue
-            if spot.inflected and _is_proper_name(candidate.surface):
+            if spot.inflected and self._is_name(candidate):
                 continue  # names do not take plurals: "opportunities" is not the rover Opportunity
             kept.append(candidate)
         return kept
+
+    def _is_name(self, candidate: Candidate) -> bool:
+        """A KB form that names an individual thing (a rover, a band, a city), not a concept.
+
+        Several capitalised words make a name ("Career Opportunities"); a single capitalised
+        word is a name when the entity is typed as an instance (concepts carry no DBpedia class).
+        """
+        form = candidate.surface
+        if not form[:1].isupper() or _is_acronym(form):
+            return False
+        words = form.split()
+        if sum(1 for w in words if w[:1].isupper()) >= 2:
+            return True
+        return len(words) == 1 and bool(self.entity(candidate.entity_id).types)
 
     def _base_features(
         self, surface: str, span: _SpanCandidates, doc_vector: dict[str, float]
@@ -346,11 +360,6 @@ def _name_overlap(surface: str, label: str) -> float:
     if not label_words:
         return 0.0
     return len(label_words & set(tokens(surface))) / len(label_words)
-
-
-def _is_proper_name(form: str) -> bool:
-    """A KB form written with capitals that is not an acronym ("Opportunity", "The Clash")."""
-    return form[:1].isupper() and not _is_acronym(form)
 
 
 def _is_acronym(surface: str) -> bool:

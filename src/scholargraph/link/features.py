@@ -55,7 +55,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 POPULAR_CULTURE_TYPES = frozenset(
     """Work MusicalWork Song Single Album Film TelevisionShow TelevisionEpisode VideoGame Book Novel Comic
     ComicsCharacter FictionalCharacter Band MusicalArtist Artist Actor WrittenWork Play Musical Artwork
-    RadioProgram Website Software Game""".split()
+    RadioProgram Game""".split()
 )
 
 
