@@ -76,6 +76,7 @@ class Annotator:
         self.spotter = Spotter(kb.surface_forms())
         self.entity = lru_cache(maxsize=200_000)(kb.entity)
         self._vectors: dict[int, dict[str, float]] = {}
+        self._candidate_cache: dict[tuple[str, tuple[str, ...], bool], list[Candidate]] = {}
 
     # -- public -------------------------------------------------------------------------------
 
@@ -169,14 +170,23 @@ class Annotator:
         return sorted(best.values(), key=lambda c: -c.prior)
 
     def _candidates(self, text: str, spot: Spot) -> list[Candidate]:
-        surface = text[spot.start:spot.end]
+        return self._candidates_of(text[spot.start:spot.end], spot.keys, spot.inflected)
+
+    def _candidates_of(self, surface: str, keys: tuple[str, ...], inflected: bool) -> list[Candidate]:
+        cache_key = (surface, keys, inflected)
+        cached = self._candidate_cache.get(cache_key)
+        if cached is not None:
+            return cached
         kept = []
-        for candidate in self._merge(spot.keys):
+        for candidate in self._merge(keys):
             if not _case_compatible(surface, candidate):
                 continue
-            if spot.inflected and self._is_name(candidate):
+            if inflected and self._is_name(candidate):
                 continue  # names do not take plurals: "opportunities" is not the rover Opportunity
             kept.append(candidate)
+        if len(self._candidate_cache) > 200_000:
+            self._candidate_cache.clear()
+        self._candidate_cache[cache_key] = kept
         return kept
 
     def _is_name(self, candidate: Candidate) -> bool:
@@ -354,6 +364,7 @@ class _Coherence:
         return value
 
 
+@lru_cache(maxsize=100_000)
 def _name_overlap(surface: str, label: str) -> float:
     """Share of the label's stemmed words (parenthetical qualifier dropped) found in the mention."""
     label_words = set(tokens(label.split(" (")[0]))
@@ -362,6 +373,7 @@ def _name_overlap(surface: str, label: str) -> float:
     return len(label_words & set(tokens(surface))) / len(label_words)
 
 
+@lru_cache(maxsize=100_000)
 def _is_acronym(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) >= 2 and len(surface) <= 10

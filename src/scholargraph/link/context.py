@@ -50,8 +50,19 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
+def _short_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_tokens(text))
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased content words of a text, stemmed, stop-words dropped."""
+    if len(text) <= 64:  # mention surfaces and labels repeat: remember them
+        return list(_short_tokens(text))
+    return _tokens(text)
+
+
+def _tokens(text: str) -> list[str]:
     return [stem(t) for t in (m.group(0).lower() for m in _TOKEN.finditer(text))
             if len(t) > 2 and t not in _STOPWORDS]
 
