@@ -179,8 +179,8 @@ class Annotator:
             return cached
         kept = []
         for candidate in self._merge(keys):
-            if not _case_compatible(surface, candidate):
-                continue
+            if not _case_compatible(surface, candidate) or case_agreement(surface, candidate.surface) == 0.0:
+                continue  # an acronym in the wrong case, or a name written in lower case
             if inflected and self._is_name(candidate):
                 continue  # names do not take plurals: "opportunities" is not the rover Opportunity
             kept.append(candidate)
