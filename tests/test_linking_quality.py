@@ -1,0 +1,50 @@
+"""Linking quality on gold data, with the built-in starter KB (the targets of DESIGN.md §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scholargraph.document import Document
+from scholargraph.evaluation import Prediction, load_gold, score_document, total
+from scholargraph.kb import open_kb
+from scholargraph.link import Annotator
+
+DBR = "http://dbpedia.org/resource/"
+OUR_GOLD = sorted((Path(__file__).parent / "data" / "gold").glob("*.gold.json"))
+
+
+@pytest.fixture(scope="module")
+def annotator() -> Annotator:
+    return Annotator(open_kb())
+
+
+def predictions(annotator: Annotator, text: str) -> list[Prediction]:
+    return [Prediction(a.start, a.end, a.uri, a.confidence)
+            for a in annotator.annotate(Document(text=text)).annotations]
+
+
+def test_seed_002_beats_spotlight_by_far(annotator: Annotator, shared: Path) -> None:
+    (gold,) = load_gold(shared / "eval" / "seed-002.gold.json")
+    found = predictions(annotator, gold.text)
+    score = score_document(gold, found)
+    assert score.f1 >= 0.90, score.errors
+    assert score.precision >= 0.95, score.errors
+    by_surface = {(gold.text[p.start:p.end], p.uri.removeprefix(DBR)) for p in found}
+    assert ("AI", "Native_Americans_in_the_United_States") in by_surface
+    assert ("AN", "Alaska_Natives") in by_surface
+    assert ("rural areas", "Rural_area") in by_surface
+    banned = {"Career_Opportunities_(song)", "Anguttara_Nikaya", "Artificial_intelligence", "Pipeline_transport"}
+    assert not banned & {uri for _, uri in by_surface}
+
+
+def test_our_written_abstracts(annotator: Annotator) -> None:
+    scores = []
+    for path in OUR_GOLD:
+        (gold,) = load_gold(path)
+        scores.append(score_document(gold, predictions(annotator, gold.text)))
+    summary = total(scores)
+    assert len(scores) >= 10
+    assert summary.f1 >= 0.85, [(s.id, round(s.f1, 3)) for s in scores]
+    assert summary.precision >= 0.85
