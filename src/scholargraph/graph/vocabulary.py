@@ -21,6 +21,8 @@ PREFIXES: dict[str, str] = {
     "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
     "dbr": "http://dbpedia.org/resource/",
     "dbo": "http://dbpedia.org/ontology/",
+    # scholargraph's own few terms (content digest, run versions), where no standard term fits.
+    "sg": "https://w3id.org/scholargraph/vocab#",
 }
 
 
