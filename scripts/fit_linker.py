@@ -2,9 +2,12 @@
 
     .venv/bin/python scripts/fit_linker.py tests/data/gold/*.gold.json [--write]
 
-Leave-one-document-out: each document is annotated with weights fitted on the others,
-so the printed scores and reliability table are for text the model did not see.
-With --write, weights fitted on all documents go to src/scholargraph/link/weights.json.
+1. A logistic regression over every candidate link (features of scholargraph.link.features).
+2. Leave-one-document-out: each document is annotated with weights fitted on the others; the
+   printed scores and reliability table are for text the model did not see.
+3. Platt scaling on those held-out links (confidence -> share right), folded into the weights,
+   so that the confidence of a chosen link is the probability that it is right.
+With --write, the result goes to src/scholargraph/link/weights.json.
 """
 
 from __future__ import annotations
@@ -12,18 +15,59 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
-from scholargraph.evaluation import Prediction, load_gold, score_document, total
+from scholargraph.document import Document
+from scholargraph.evaluation import Prediction, load_gold, reliability_table, score_document, total
 from scholargraph.kb import open_kb
 from scholargraph.link import Annotator
 from scholargraph.link.features import WEIGHTS_FILE
-from scholargraph.link.training import examples, fit, label_of, reliability
+from scholargraph.link.training import Example, examples, fit
+
+
+def platt(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
+    """Fit sigmoid(a * logit(p) + b) to held-out (confidence, correct) pairs."""
+    samples = [Example("", [math.log(p / (1 - p))], int(ok)) for p, ok in pairs if 0.0 < p < 1.0]
+    w = fit(samples, l2=0.01, feature_names=["z"])
+    return w["z"], w["bias"]
+
+
+def print_table(title: str, scores: list, pairs: list[tuple[float, bool]]) -> None:
+    """Per-document scores and a reliability table."""
+    print(f"\n{title}\n{'document':<40} {'P':>6} {'R':>6} {'F1':>6}")
+    for score in [*scores, total(scores)]:
+        print(f"{score.id[:40]:<40} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}")
+    print(f"{'confidence':<12} {'n':>5} {'mean conf':>10} {'right':>7}")
+    for row in reliability_table(pairs):
+        print(f"{row['low']:.1f}-{row['high']:.1f}     {row['count']:>5} {row['mean_confidence']:>10.3f} "
+              f"{row['accuracy']:>7.3f}")
+
+
+def held_out(kb, golds, samples, l2: float, scale: tuple[float, float] | None = None):
+    """Annotate each document with weights fitted on the others (optionally Platt-scaled)."""
+    scores, pairs = [], []
+    for gold in golds:
+        weights = fit([s for s in samples if s.document != gold.id], l2=l2)
+        if scale:
+            weights = scaled(weights, *scale)
+        result = Annotator(kb, weights=weights).annotate(Document(text=gold.text))
+        score = score_document(gold, [Prediction(a.start, a.end, a.uri, a.confidence) for a in result.annotations])
+        scores.append(score)
+        pairs.extend(score.judged)
+    return scores, pairs
+
+
+def scaled(weights: dict[str, float], a: float, b: float) -> dict[str, float]:
+    """Fold sigmoid(a * z + b) into linear weights."""
+    out = {name: a * value for name, value in weights.items()}
+    out["bias"] = a * weights["bias"] + b
+    return out
 
 
 def main() -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("gold", nargs="+")
     parser.add_argument("--write", action="store_true", help="write weights.json")
     parser.add_argument("--l2", type=float, default=1.0)
@@ -33,37 +77,21 @@ def main() -> None:
     kb = open_kb()
     annotator = Annotator(kb)
     # Two rounds: the coherence feature depends on first-pass confidences.
-    weights = fit(examples(annotator, golds), l2=args.l2)
-    annotator.weights = weights
+    annotator.weights = fit(examples(annotator, golds), l2=args.l2)
     samples = examples(annotator, golds)
 
-    scores, pairs = [], []
-    for held_out in golds:
-        train = [s for s in samples if s.document != held_out.id]
-        cv = Annotator(kb, weights=fit(train, l2=args.l2))
-        from scholargraph.document import Document
+    scores, pairs = held_out(kb, golds, samples, args.l2)
+    print_table("held out, raw model", scores, pairs)
+    a, b = platt(pairs)
+    print(f"\nPlatt scaling: a={a:.3f} b={b:.3f}")
+    scores, pairs = held_out(kb, golds, samples, args.l2, (a, b))
+    print_table("held out, calibrated (scaling fitted on the same held-out links)", scores, pairs)
 
-        result = cv.annotate(Document(text=held_out.text))
-        predictions = [Prediction(a.start, a.end, a.uri, a.confidence) for a in result.annotations]
-        scores.append(score_document(held_out, predictions))
-        for item in cv.score_all(Document(text=held_out.text)):
-            chosen = [a for a in result.annotations if (a.start, a.end, a.uri) == (item.start, item.end,
-                                                                                     item.entity.uri)]
-            if chosen:
-                pairs.append((item.confidence, label_of(item, held_out)))
-    print(f"{'document':<40} {'P':>6} {'R':>6} {'F1':>6}")
-    for score in [*scores, total(scores)]:
-        print(f"{score.id[:40]:<40} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}")
-    print("\nreliability (leave-one-document-out, chosen links)")
-    print(f"{'confidence':<12} {'n':>5} {'mean conf':>10} {'accuracy':>9}")
-    for b in reliability(pairs):
-        print(f"{b.low:.1f}-{b.high:.1f}     {b.count:>5} {b.mean_confidence:>10.3f} {b.accuracy:>9.3f}")
-
-    final = fit(samples, l2=args.l2)
+    final = scaled(fit(samples, l2=args.l2), a, b)
     print("\nweights:", json.dumps({k: round(v, 3) for k, v in final.items()}))
     if args.write:
         payload = {"fitted": dt.date.today().isoformat(), "examples": len(samples), "l2": args.l2,
-                   "gold": [Path(p).name for p in args.gold], "weights": final}
+                   "platt": {"a": a, "b": b}, "gold": [Path(p).name for p in args.gold], "weights": final}
         WEIGHTS_FILE.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE}")
 

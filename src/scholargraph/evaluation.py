@@ -60,6 +60,7 @@ class DocumentScore:
     core_hit: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     missed: list[dict[str, Any]] = field(default_factory=list)
+    judged: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, correct) per prediction
 
     @property
     def precision(self) -> float:
@@ -91,6 +92,7 @@ def score_document(gold: GoldDocument, predictions: list[Prediction]) -> Documen
     for p in predictions:
         overlapping = [i for i, m in enumerate(gold.mentions) if m.start < p.end and p.start < m.end]
         correct = [i for i in overlapping if gold.mentions[i].level != "nil" and p.uri in gold.mentions[i].uris]
+        result.judged.append((p.confidence, bool(correct)))
         if correct:
             result.correct += 1
             hit.update(correct)
@@ -117,7 +119,24 @@ def total(scores: list[DocumentScore]) -> DocumentScore:
         summary.correct += s.correct
         summary.core += s.core
         summary.core_hit += s.core_hit
+        summary.judged.extend(s.judged)
     return summary
+
+
+def reliability_table(judged: list[tuple[float, bool]],
+                      edges: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)) -> list[dict[str, Any]]:
+    """For each confidence bin: how many predictions, their mean confidence, and the share that was right.
+
+    A calibrated linker has accuracy close to mean confidence in every bin.
+    """
+    rows = []
+    for low, high in zip(edges, edges[1:], strict=False):
+        inside = [(c, ok) for c, ok in judged if low <= c < high]
+        if inside:
+            rows.append({"low": low, "high": min(high, 1.0), "count": len(inside),
+                         "mean_confidence": sum(c for c, _ in inside) / len(inside),
+                         "accuracy": sum(1 for _, ok in inside if ok) / len(inside)})
+    return rows
 
 
 def load_gold(path: str | Path) -> list[GoldDocument]:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..document import Document
-from ..evaluation import DocumentScore, Prediction, load_gold, score_document, total
+from ..evaluation import DocumentScore, Prediction, load_gold, reliability_table, score_document, total
 from ..formats import render
 from ..kb import open_kb
 from ..link import DEFAULT_CONFIDENCE, Annotator, LinkResult
@@ -84,7 +84,8 @@ def evaluate(
             scores.append(score_document(gold_document, predictions))
     summary = total(scores)
     if format is EvalFormat.json:
-        payload = {"documents": [s.to_json() for s in scores], "total": summary.to_json()}
+        payload = {"documents": [s.to_json() for s in scores], "total": summary.to_json(),
+                   "reliability": reliability_table(summary.judged)}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     console = Console(file=sys.stdout, width=120)
@@ -102,6 +103,13 @@ def evaluate(
         table.add_row(score.id, str(score.predictions), str(score.correct), str(score.core),
                       str(score.core_hit), f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
     console.print(table)
+    calibration = Table(title="Reliability: share of links that are right, by confidence")
+    for column in ("confidence", "links", "mean confidence", "right"):
+        calibration.add_column(column, justify="right")
+    for row in reliability_table(summary.judged):
+        calibration.add_row(f"{row['low']:.1f}-{row['high']:.1f}", str(row["count"]),
+                            f"{row['mean_confidence']:.3f}", f"{row['accuracy']:.3f}")
+    console.print(calibration)
 
 
 def register(app: typer.Typer) -> None:

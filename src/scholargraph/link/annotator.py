@@ -96,8 +96,10 @@ class Annotator:
         text = document.text
         if not text.strip():
             return []
-        doc_vector = vector(text)
         definitions = find_definitions(text)
+        # Abbreviation-aware context: every "AI" of the text also says "American Indians".
+        expansions = " ".join(use.abbreviation.long for use in find_uses(text, definitions))
+        doc_vector = vector(text + "\n" + expansions)
         spans, blocked = self._abbreviation_spans(text, definitions, doc_vector)
         skip = list(blocked) + list(_structural_labels(text))
         if document.references_span:
@@ -229,7 +231,7 @@ class Annotator:
                 margin=margin,
                 case_agreement=1.0 if abbreviation else case_agreement(surface, candidate.surface),
                 popular_culture=popular_culture(entity.types),
-                name_overlap=1.0 if abbreviation else _name_overlap(surface, entity.label),
+                name_overlap=1.0 if abbreviation or _is_acronym(surface) else _name_overlap(surface, entity.label),
             )
             results.append((candidate, entity, features))
         return results

@@ -67,7 +67,8 @@ def popular_culture(types: tuple[str, ...] | list[str]) -> float:
 def case_agreement(text_surface: str, kb_surface: str) -> float:
     """How well the capitals of the text agree with the KB's surface form.
 
-    1.0: same capitals (or the only difference is the first letter, as at a sentence start);
+    1.0: same capitals, or the only difference is the first letter (a sentence start, or a
+    concept label written with a capital as DBpedia titles are);
     0.0: the KB form is a capitalised name ("Career Opportunities") that the text writes in
     lower case ("career opportunities") — the text is not using the name.
     """
@@ -79,8 +80,6 @@ def case_agreement(text_surface: str, kb_surface: str) -> float:
     for text_word, kb_word in list(zip(text_words, kb_words, strict=True))[1:]:
         if kb_word[:1].isupper() and text_word[:1].islower():
             return 0.0
-    if kb_words and kb_words[0][:1].isupper() and text_words[0][:1].islower() and len(kb_words) == 1:
-        return 0.3
     return 1.0
 
 

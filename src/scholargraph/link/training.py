@@ -36,16 +36,29 @@ def label_of(item: Scored, gold: GoldDocument) -> int:
     return 0
 
 
+def is_optional_hit(item: Scored, gold: GoldDocument) -> bool:
+    """The candidate is a right link on an ``optional`` mention: neither required nor wrong."""
+    return any(m.start < item.end and item.start < m.end and m.level == "optional" and item.entity.uri in m.uris
+               for m in gold.mentions)
+
+
 def examples(annotator: Annotator, golds: Sequence[GoldDocument]) -> list[Example]:
-    """Every scored candidate of every gold document, labelled."""
+    """Every scored candidate of every gold document, labelled.
+
+    Right links on optional mentions are left out: the gold says a linker may or may not
+    make them, so they should push the model neither way.
+    """
     found = []
     for gold in golds:
         for item in annotator.score_all(Document(text=gold.text)):
+            if is_optional_hit(item, gold):
+                continue
             found.append(Example(gold.id, item.features.as_vector(), label_of(item, gold)))
     return found
 
 
-def fit(samples: Sequence[Example], l2: float = 1.0, iterations: int = 50) -> dict[str, float]:
+def fit(samples: Sequence[Example], l2: float = 1.0, iterations: int = 50,
+        feature_names: Sequence[str] = tuple(FEATURE_NAMES)) -> dict[str, float]:
     """Fit logistic-regression weights (``bias`` plus one per feature)."""
     x = np.array([[1.0, *s.features] for s in samples], dtype=float)
     y = np.array([s.label for s in samples], dtype=float)
@@ -60,7 +73,7 @@ def fit(samples: Sequence[Example], l2: float = 1.0, iterations: int = 50) -> di
         weights -= step
         if float(np.abs(step).max()) < 1e-8:
             break
-    return {name: float(w) for name, w in zip(["bias", *FEATURE_NAMES], weights, strict=True)}
+    return {name: float(w) for name, w in zip(["bias", *feature_names], weights, strict=True)}
 
 
 def predict(weights: dict[str, float], features: Sequence[float]) -> float:
