@@ -143,8 +143,10 @@ class Annotator:
             resolved[definition.short] = self._long_form_candidates(definition.long)
             if not resolved[definition.short]:
                 # A defined term with no entity ("research career intentions (RCI)") is one unit:
-                # its words are not separate mentions either.
-                blocked.append((definition.long_start, definition.long_end))
+                # its words are not separate mentions either, wherever the term appears.
+                pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, definition.long.split())) + r"(?!\w)",
+                                     re.IGNORECASE)
+                blocked.extend((m.start(), m.end()) for m in pattern.finditer(text))
         for use in find_uses(text, definitions):
             blocked.append((use.start, use.end))
             candidates = resolved.get(use.abbreviation.short) or []
