@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -145,6 +145,11 @@ def owned_quads_query(iri: str) -> str:
 }}"""
 
 
+#: Quads per ``INSERT DATA``/``DELETE DATA`` operation: Virtuoso's SPARQL parser runs out of
+#: stack on a few thousand triples in one operation, while many operations in one request are fine.
+QUADS_PER_OPERATION = 1000
+
+
 def quads_block(quads: Iterable[Quad]) -> str:
     """Quads as the body of ``INSERT DATA``/``DELETE DATA``, grouped by graph."""
     by_graph: dict[str, list[str]] = {}
@@ -155,15 +160,12 @@ def quads_block(quads: Iterable[Quad]) -> str:
     return "\n".join(f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}" for graph, lines in by_graph.items())
 
 
-def replace_update(old: Iterable[Quad], new: Iterable[Quad]) -> str:
+def replace_update(old: Sequence[Quad], new: Sequence[Quad]) -> str:
     """One SPARQL Update request: ``DELETE DATA`` the old quads, then ``INSERT DATA`` the new."""
     parts = []
-    old_block = quads_block(old)
-    if old_block:
-        parts.append("DELETE DATA {\n" + old_block + "\n}")
-    new_block = quads_block(new)
-    if new_block:
-        parts.append("INSERT DATA {\n" + new_block + "\n}")
+    for keyword, quads in (("DELETE DATA", old), ("INSERT DATA", new)):
+        for start in range(0, len(quads), QUADS_PER_OPERATION):
+            parts.append(keyword + " {\n" + quads_block(quads[start:start + QUADS_PER_OPERATION]) + "\n}")
     return " ;\n".join(parts)
 
 
