@@ -14,6 +14,7 @@ import typer
 
 from ..errors import ScholargraphError
 from . import annotate as annotate_commands
+from . import graph as graph_commands
 from . import read as read_commands
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 read_commands.register(app)
 annotate_commands.register(app)
+graph_commands.register(app)
 
 
 def _register_optional() -> None:
