@@ -6,6 +6,12 @@ set -euo pipefail
 http_port="${1:-8890}"
 sql_port="${2:-1111}"
 
+# Already running (a previous CI step, or a developer's instance): use it.
+if curl -fsS -o /dev/null "http://127.0.0.1:$http_port/sparql?query=ASK%7B%7D" 2>/dev/null; then
+    echo "http://127.0.0.1:$http_port"
+    exit 0
+fi
+
 if ! command -v virtuoso-t >/dev/null; then
     # The package asks for the DBA password through debconf; preseed it so the install never prompts.
     printf '%s\n' \
