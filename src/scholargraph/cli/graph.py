@@ -41,6 +41,7 @@ def ingest_command(
     store: StoreOption = None,
     kb: Annotated[str | None, typer.Option("--kb", help="Knowledge base directory (default: starter KB).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes reading and annotating.")] = 1,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One stderr line per paper stored.")] = False,
 ) -> None:
     """Read, annotate and store papers; each paper is written all or nothing, unchanged ones are skipped."""
     status = RunStatus()
@@ -65,7 +66,13 @@ def ingest_command(
                 progress.console.print(f"scholargraph: error: {message}", markup=False, highlight=False, soft_wrap=True)
                 status.failures += 1
 
-            report = ingest(sources, graph_store, kb=kb, jobs=jobs, on_error=fail, on_progress=show)
+            def stored(iri: str, written: bool) -> None:
+                if verbose:
+                    progress.console.print(f"{'written' if written else 'unchanged'} {iri}", markup=False,
+                                           highlight=False, soft_wrap=True)
+
+            report = ingest(sources, graph_store, kb=kb, jobs=jobs, on_error=fail, on_progress=show,
+                            on_paper=stored)
     finally:
         graph_store.close()
     elapsed = time.monotonic() - started

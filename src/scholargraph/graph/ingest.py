@@ -113,8 +113,13 @@ def _outcomes(sources: list[str], kb: str | None, jobs: int, created: datetime) 
 
 def ingest(sources: list[str], store: GraphStore, kb: str | None = None, jobs: int = 1,
            on_error: Callable[[str], None] | None = None,
-           on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
-    """Ingest ``sources`` (already expanded file paths) into ``store``; bad files go to ``on_error``."""
+           on_progress: Callable[[IngestReport], None] | None = None,
+           on_paper: Callable[[str, bool], None] | None = None) -> IngestReport:
+    """Ingest ``sources`` (already expanded file paths) into ``store``.
+
+    Bad files go to ``on_error`` (one line each); ``on_paper(iri, written)`` follows every stored
+    paper, ``on_progress`` every file.
+    """
     report = IngestReport()
     created = datetime.now(timezone.utc)
     for outcome in _outcomes(sources, kb, jobs, created):
@@ -124,10 +129,13 @@ def ingest(sources: list[str], store: GraphStore, kb: str | None = None, jobs: i
             if on_error is not None:
                 on_error(outcome.error)
         for paper in outcome.papers:
-            if store.write_paper(paper.iri, paper.quads, paper.digest):
+            written = store.write_paper(paper.iri, paper.quads, paper.digest)
+            if written:
                 report.written += 1
             else:
                 report.unchanged += 1
+            if on_paper is not None:
+                on_paper(paper.iri, written)
         if on_progress is not None:
             on_progress(report)
     return report
