@@ -256,7 +256,9 @@ def _annotations(document: Document, result: LinkResult, run: Run) -> Iterable[Q
 
 
 def _count(value: int) -> Literal:
-    return Literal(str(value), datatype=term("xsd:nonNegativeInteger"))
+    # xsd:integer rather than xsd:nonNegativeInteger: Oxigraph stores the derived integer types as
+    # xsd:integer, so writing that keeps every store (and every re-export) identical.
+    return Literal(str(value), datatype=term("xsd:integer"))
 
 
 def _iri_or_none(value: str) -> NamedNode | None:

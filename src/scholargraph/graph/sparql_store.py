@@ -125,7 +125,11 @@ class SparqlStore(GraphStore):
                 return QueryResult(boolean=bool(result))
             assert isinstance(result, QuerySolutions)
             variables = [v.value for v in result.variables]
-            return QueryResult(variables, [[s[i] for i in range(len(variables))] for s in result])
+            rows = [[s[i] for i in range(len(variables))] for s in result]
+            if variables == ["__ASK_RETVAL"]:
+                # Virtuoso answers ASK as a one-cell SELECT (1 or 0).
+                return QueryResult(boolean=bool(rows) and rows[0][0] is not None and rows[0][0].value == "1")
+            return QueryResult(variables, rows)
         rdf_format = RdfFormat.N_TRIPLES if "n-triples" in media else RdfFormat.TURTLE
         rows = [[q.subject, q.predicate, q.object] for q in parse(body, rdf_format)]
         return QueryResult(["subject", "predicate", "object"], rows)
