@@ -246,3 +246,21 @@ def test_ingest_query_export_on_virtuoso(corpus: Path, reference: Path) -> None:
         assert json.loads(top.stdout)["results"]["bindings"]
     finally:
         server.clear()
+
+
+def test_ctrl_c_exits_130_and_a_rerun_completes(corpus: Path, reference: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    process = subprocess.Popen([*SCHOLARGRAPH, "ingest", str(corpus), "--store", str(store), "--verbose"],
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert process.stderr is not None
+    written = 0
+    for line in process.stderr:
+        written += line.startswith("written ")
+        if written >= 3:
+            break
+    process.send_signal(signal.SIGINT)
+    process.stderr.read()
+    assert process.wait() == 130
+    rerun = run("ingest", str(corpus), "--store", str(store))
+    assert rerun.returncode == 0, rerun.stderr
+    assert _quads_without_created(store) == _quads_without_created(reference)
