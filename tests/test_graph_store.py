@@ -142,3 +142,20 @@ def test_a_file_is_not_a_store(tmp_path: Path) -> None:
 def test_unreachable_server_is_an_input_error() -> None:
     with pytest.raises(InputError):
         open_store("http://127.0.0.1:9/sparql").count()
+
+
+def test_query_never_creates_a_store_and_a_locked_store_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        open_store(str(tmp_path / "nowhere"), create=False)
+    assert not (tmp_path / "nowhere").exists()
+    first = OxigraphStore(tmp_path / "store")
+    try:
+        import subprocess
+        import sys
+
+        code = ("import sys\nfrom scholargraph.graph.store import open_store\n"
+                "from scholargraph.errors import InputError\n"
+                "try:\n    open_store(sys.argv[1])\nexcept InputError:\n    sys.exit(2)\n")
+        assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "store")]).returncode == 2
+    finally:
+        first.close()

@@ -103,7 +103,7 @@ def query_command(
             raise InputError(f"{sparql[1:]}: cannot read the query ({error})") from error
     else:
         text = sparql
-    graph_store = open_store(store)
+    graph_store = open_store(store, create=False)
     try:
         result = graph_store.query(text)
     finally:
@@ -116,7 +116,7 @@ def export_command(
     store: StoreOption = None,
 ) -> None:
     """Write the whole graph to stdout (turtle, nt, nquads, jsonld or trig), streamed."""
-    graph_store = open_store(store)
+    graph_store = open_store(store, create=False)
     try:
         graph_store.export(format, sys.stdout.buffer)
         sys.stdout.buffer.flush()

@@ -30,8 +30,8 @@ class OxigraphStore(GraphStore):
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(path))
         except OSError as error:
-            # Typically the lock: another process has the store open for writing.
-            raise InputError(f"{path}: cannot open the store ({error})") from error
+            # Typically the lock: another scholargraph process has the store open.
+            raise InputError(f"{path}: cannot open the store, is another ingest running? ({error})") from error
 
     def _replace(self, iri: str, quads: list[Quad]) -> None:
         old = [

@@ -178,10 +178,11 @@ def default_store_path() -> Path:
     return Path(data_home) / "scholargraph" / "store"
 
 
-def open_store(spec: str | None = None) -> GraphStore:
-    """Open a store: an ``http(s)://`` SPARQL endpoint, or an Oxigraph directory (created if missing).
+def open_store(spec: str | None = None, create: bool = True) -> GraphStore:
+    """Open a store: an ``http(s)://`` SPARQL endpoint, or an Oxigraph directory.
 
-    Without ``spec``, ``$SCHOLARGRAPH_STORE`` or the default directory is used.
+    Without ``spec``, ``$SCHOLARGRAPH_STORE`` or the default directory is used.  A missing
+    directory is created when ``create`` is true (ingest) and refused otherwise (query, export).
     """
     target = spec if spec else os.environ.get("SCHOLARGRAPH_STORE") or str(default_store_path())
     if target.startswith(("http://", "https://")):
@@ -193,4 +194,6 @@ def open_store(spec: str | None = None) -> GraphStore:
     path = Path(target).expanduser()
     if path.exists() and not path.is_dir():
         raise InputError(f"{path}: not a store directory")
+    if not create and not path.exists():
+        raise InputError(f"{path}: no store here (run `scholargraph ingest` first)")
     return OxigraphStore(path)
