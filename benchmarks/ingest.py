@@ -152,7 +152,8 @@ def main() -> None:
             print(f"  {name:<14} {median_seconds(lambda s=sparql: store.query(s)) * 1000:9.1f} ms  ({rows} rows)")
         store.close()
 
-        comparison(files, args.rdflib_papers, queries)
+        if args.rdflib_papers > 0:
+            comparison(files, args.rdflib_papers, queries)
 
 
 def comparison(files: list[str], papers: int, queries: dict[str, str]) -> None:
