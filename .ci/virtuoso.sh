@@ -6,6 +6,10 @@ set -euo pipefail
 http_port="${1:-8890}"
 sql_port="${2:-1111}"
 
+if ! command -v curl >/dev/null; then
+    apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q curl >&2
+fi
+
 # Already running (a previous CI step, or a developer's instance): use it.
 if curl -fsS -o /dev/null "http://127.0.0.1:$http_port/sparql?query=ASK%7B%7D" 2>/dev/null; then
     echo "http://127.0.0.1:$http_port"
