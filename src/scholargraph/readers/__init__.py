@@ -25,6 +25,7 @@ _READER_MODULES = {
     "jats": "jats",
     "pubmed": "pubmed",
     "feed": "feed",
+    "tei": "tei",
     "json": "records",
     "jsonl": "records",
     "text": "text",
@@ -42,7 +43,7 @@ def read_bytes(data: bytes, source: str = "-", format: str | None = None) -> lis
         raise InputError(f"{source}: empty input")
     kind = format or detect_format(data, source)
     if kind == "xml":
-        raise InputError(f"{source}: XML of an unsupported kind (expected JATS, PubMed or RSS/Atom)")
+        raise InputError(f"{source}: XML of an unsupported kind (expected JATS, PubMed, GROBID TEI or RSS/Atom)")
     module_name = _READER_MODULES.get(kind)
     if module_name is None:
         raise InputError(f"{source}: unknown input format {kind!r}")

@@ -16,11 +16,13 @@ _XML_ROOTS = {
     "rss": "feed",
     "feed": "feed",
     "RDF": "feed",
+    "TEI": "tei",
+    "teiCorpus": "tei",
 }
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """Return one of ``pdf``, ``jats``, ``pubmed``, ``feed``, ``json``, ``jsonl``, ``xml``, ``text``.
+    """Return one of ``pdf``, ``jats``, ``pubmed``, ``tei``, ``feed``, ``json``, ``jsonl``, ``xml``, ``text``.
 
     ``xml`` means XML of a kind no reader handles; the caller reports it.
     """
