@@ -32,6 +32,11 @@ _SKIP_INLINE = {"note", "figure", "formula", "table", "graphic", "email", "idno"
 def read(data: bytes, source: str) -> list[Document]:
     """Read a TEI document (or a ``teiCorpus`` of them) into documents."""
     root = parse_xml(data, source)
+    dtd = root.getroottree().docinfo.internalDTD
+    # GROBID never declares entities; a DOCTYPE that does is an attack (external file, entity bomb).
+    # (lxml-stubs does not declare DTD.iterentities, which lxml has had since 2.x.)
+    if dtd is not None and any(True for _ in dtd.iterentities()):  # type: ignore[attr-defined]
+        raise InputError(f"{source}: TEI with a DOCTYPE declaring entities is refused")
     if local_name(root) == "TEI":
         documents = [root]
     else:
@@ -91,7 +96,7 @@ def _render(element: etree._Element, out: list[str]) -> None:
             if local_name(child) == "ref":
                 marker = inline_text(child)
                 # GROBID glues consecutive markers together ("CoNLL-2003</ref><ref>and ACE").
-                glued = bool(out) and out[-1][-1:].isalnum()
+                glued = bool(out) and (out[-1][-1:].isalnum() or out[-1][-1:] in (")", "]"))
                 if marker and glued and (marker[0].isalnum() or marker[0] in "(["):
                     out.append(" ")
                 out.append(marker)
