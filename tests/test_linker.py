@@ -97,3 +97,14 @@ def test_right_to_left_and_combining_text_keeps_offsets(annotator: Annotator) ->
 @given(st.text(max_size=400))
 def test_arbitrary_text(annotator: Annotator, text: str) -> None:
     links(annotator, text + " role model")
+
+
+def test_ten_megabyte_input(annotator: Annotator) -> None:
+    """A 10 MB text is annotated completely (one pass, no quadratic steps) with valid offsets."""
+    paragraph = ABSTRACT + "\n\n"
+    text = paragraph * (10_000_000 // len(paragraph) + 1)
+    result = annotator.annotate(Document(text=text))
+    per_copy = len(annotator.annotate(Document(text=paragraph)).annotations)
+    assert len(result.annotations) >= per_copy * (len(text) // len(paragraph)) * 0.9
+    last = result.annotations[-1]
+    assert text[last.start:last.end] == last.surface and last.start > 9_000_000

@@ -14,6 +14,7 @@ Flow for one document:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -297,9 +298,16 @@ class Annotator:
             eligible.append((top, second))
         eligible.sort(key=lambda pair: (-(pair[0].end - pair[0].start), -pair[0].confidence, pair[0].start))
         taken: list[tuple[Scored, float]] = []
+        starts: list[int] = []  # sorted starts of the taken (non-overlapping) spans
+        ends: dict[int, int] = {}
         for item, second in eligible:
-            if all(item.end <= t.start or t.end <= item.start for t, _ in taken):
-                taken.append((item, second))
+            index = bisect.bisect_left(starts, item.end)
+            # Taken spans never overlap, so only the one starting just before item.end can.
+            if index > 0 and ends[starts[index - 1]] > item.start:
+                continue
+            bisect.insort(starts, item.start)
+            ends[item.start] = item.end
+            taken.append((item, second))
         taken.sort(key=lambda pair: pair[0].start)
         return taken
 
