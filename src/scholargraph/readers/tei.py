@@ -22,6 +22,13 @@ from ..document import AbstractPart, Author, Document, Metadata, Reference, Sect
 from ..errors import InputError
 from .ids import clean_space, normalize_doi, normalize_orcid, normalize_pmid
 from .xmlsafe import local_name, parse_xml
+from .xmltree import TextBuilder as _TextBuilder
+from .xmltree import add_references
+from .xmltree import descendants as _descendants
+from .xmltree import kid as _kid
+from .xmltree import kids as _kids
+from .xmltree import part_line as _part_line
+from .xmltree import path as _path
 
 TEI_NAMESPACE = "http://www.tei-c.org/ns/1.0"
 
@@ -49,31 +56,12 @@ def read(data: bytes, source: str) -> list[Document]:
 # --------------------------------------------------------------------------- element helpers
 
 
-def _kids(element: etree._Element | None, *names: str) -> list[etree._Element]:
-    """Direct child elements with one of the given local names."""
-    if element is None:
-        return []
-    return [c for c in element if isinstance(c.tag, str) and local_name(c) in names]
 
 
-def _kid(element: etree._Element | None, *names: str) -> etree._Element | None:
-    found = _kids(element, *names)
-    return found[0] if found else None
 
 
-def _path(element: etree._Element | None, *steps: str) -> etree._Element | None:
-    """Follow direct children by local name: ``_path(tei, "teiHeader", "fileDesc")``."""
-    for step in steps:
-        element = _kid(element, step)
-    return element
 
 
-def _descendants(element: etree._Element | None, name: str) -> Iterator[etree._Element]:
-    if element is None:
-        return
-    for el in element.iter():
-        if isinstance(el.tag, str) and local_name(el) == name:
-            yield el
 
 
 # --------------------------------------------------------------------------- inline text
@@ -117,24 +105,6 @@ def _tidy(text: str) -> str:
 # --------------------------------------------------------------------------- text layout
 
 
-class _TextBuilder:
-    """Appends blocks separated by blank lines and reports where each one landed."""
-
-    def __init__(self) -> None:
-        self._parts: list[str] = []
-        self.length = 0
-
-    def add(self, block: str, separator: str = "\n\n") -> tuple[int, int]:
-        if self.length:
-            self._parts.append(separator)
-            self.length += len(separator)
-        start = self.length
-        self._parts.append(block)
-        self.length += len(block)
-        return start, self.length
-
-    def text(self) -> str:
-        return "".join(self._parts)
 
 
 # --------------------------------------------------------------------------- the document
@@ -194,14 +164,7 @@ def _read_tei(tei: etree._Element, source: str) -> Document:
             _add_back_division(division, builder, sections)
 
     references = _references(back)
-    references_span = None
-    if references:
-        heading_start, heading_end = builder.add("References")
-        for reference in references:
-            builder.add(reference.text, separator="\n")
-        # The span covers the entries; the "References" section covers heading and entries.
-        references_span = (heading_end + 1, builder.length)
-        sections.append(Section("References", heading_start, builder.length, 1))
+    references_span = add_references(builder, references, sections)
 
     return Document(
         text=builder.text(),
@@ -337,8 +300,6 @@ def _paragraphs(element: etree._Element) -> Iterator[etree._Element]:
                 yield from _paragraphs(child)
 
 
-def _part_line(part: AbstractPart) -> str:
-    return f"{part.label}: {part.text}" if part.label else part.text
 
 
 def _heading(division: etree._Element) -> str:
