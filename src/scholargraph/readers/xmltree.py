@@ -67,7 +67,9 @@ class TextBuilder:
         return "".join(self._parts)
 
 
-def add_references(builder: TextBuilder, references: list[Reference], sections: list[Section]) -> tuple[int, int] | None:
+def add_references(
+    builder: TextBuilder, references: list[Reference], sections: list[Section]
+) -> tuple[int, int] | None:
     """Append a "References" section, one entry per line; return the span of the entries.
 
     The span covers the entries only; the "References" section covers heading and entries.
