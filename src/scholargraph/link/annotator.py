@@ -83,21 +83,23 @@ class Annotator:
 
     def annotate(self, document: Document) -> LinkResult:
         """Link one document's mentions; annotations come in text order without overlaps."""
-        scored = self.score_all(document)
+        definitions = find_definitions(document.text)
+        scored = self.score_all(document, definitions)
         chosen = self._choose(scored)
         annotations = [self._annotation(document.text, s, second) for s, second in chosen]
-        definitions = find_definitions(document.text)
         return LinkResult(annotations, definitions, self.kb.version)
 
-    def score_all(self, document: Document) -> list[Scored]:
+    def score_all(self, document: Document, definitions: list[Abbreviation] | None = None) -> list[Scored]:
         """Every candidate link of every span, scored (before thresholds and overlap removal).
 
         Exposed so the model can be fitted on gold data with exactly the features it uses.
+        ``definitions`` saves finding the text's abbreviations again when the caller has them.
         """
         text = document.text
         if not text.strip():
             return []
-        definitions = find_definitions(text)
+        if definitions is None:
+            definitions = find_definitions(text)
         # Abbreviation-aware context: every "AI" of the text also says "American Indians".
         expansions = " ".join(use.abbreviation.long for use in find_uses(text, definitions))
         doc_vector = vector(text + "\n" + expansions)
