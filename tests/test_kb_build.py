@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scholargraph.folding import spot_forms
 from scholargraph.kb import DBPEDIA_RESOURCE, KnowledgeBase, build_kb
 
 DATA = Path(__file__).parent / "data" / "kb"
@@ -57,6 +58,7 @@ def test_entities_are_dense_and_exclude_redirects_and_disambiguation_pages(dump_
         "disambiguation_pages": 1,
         "surface_forms": len(list(dump_kb.surface_forms())),
         "candidates": dump_kb.manifest["counts"]["candidates"],
+        "spot_forms": len({form for key in dump_kb.surface_forms() for form, _ in spot_forms(key)}),
     }
     with pytest.raises(IndexError):
         dump_kb.entity(len(dump_kb))
@@ -217,7 +219,7 @@ def test_manifest_records_sources_and_checksums(full_kb: KnowledgeBase) -> None:
     import hashlib
 
     manifest = full_kb.manifest
-    assert manifest["format"] == "scholargraph-kb" and manifest["format_version"] == 1
+    assert manifest["format"] == "scholargraph-kb" and manifest["format_version"] == 2
     assert manifest["kb_version"] == full_kb.version and len(full_kb.version) == 16
     by_kind = {s["kind"]: s for s in manifest["sources"]}
     assert set(by_kind) == {

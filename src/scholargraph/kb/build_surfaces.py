@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from array import array
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,8 +39,9 @@ class _Candidate:
 
 
 def build_surfaces(staging: Path, sink: FactSink, entities: EntityTables,
-                    bars: BuildProgress) -> dict[str, int]:
-    """Write the surface-key trie and candidate files into ``staging``; return their counts."""
+                    bars: BuildProgress) -> dict[str, Any]:
+    """Write the surface-key trie and candidate files into ``staging``; return their counts and
+    (as ``trie``) the surface-key trie."""
     keys_path = staging / "_work" / "keys.txt"
     starts, counts, link_probability = array("Q"), array("I"), array("f")
     offsets = array("Q", [0])
@@ -116,7 +118,7 @@ def build_surfaces(staging: Path, sink: FactSink, entities: EntityTables,
         if len(values):
             by_id[order] = np.frombuffer(values, dtype=values.typecode).astype(dtype)
         by_id.tofile(staging / file_name)
-    return {"surface_forms": len(trie), "candidates": total_candidates}
+    return {"surface_forms": len(trie), "candidates": total_candidates, "trie": trie}
 
 
 def score(by_entity: dict[int, _Candidate], support: np.ndarray) -> list[tuple[int, int, float, _Candidate]]:

@@ -7,7 +7,9 @@ Three streaming phases, each bounded in memory by external sorting:
 2. entities: merged entity facts, one resource at a time, become entity records, redirects or
    disambiguation pages; the entity-name trie fixes the dense entity ids;
 3. surfaces: merged surface facts, one key at a time, become candidate lists with counts and priors
-   (targets are resolved through redirects) and the key's link probability.
+   (targets are resolved through redirects) and the key's link probability;
+4. spotting index: each surface key's spotting forms (plural, hyphen/space variants), sorted and
+   stored in sharded tries, so the linker starts instantly whatever the KB size.
 
 Everything is written into a temporary directory next to the target, which replaces the target only
 when complete: an interrupted or failed build leaves the previous KB as it was.
@@ -30,6 +32,7 @@ from scholargraph import __version__
 from scholargraph.errors import InputError
 from scholargraph.kb import layout
 from scholargraph.kb.build_entities import build_entities
+from scholargraph.kb.build_spots import build_spots
 from scholargraph.kb.build_surfaces import build_surfaces
 from scholargraph.kb.facts import FactSink
 from scholargraph.kb.import_rdf import import_rdf
@@ -114,6 +117,7 @@ def _build_into(staging: Path, sources: list[Source], bars: BuildProgress,
     source_info = [_import_source(source, sink, bars) for source in sources]
     entities = build_entities(staging, work, sink, bars)
     surfaces = build_surfaces(staging, sink, entities, bars)
+    spots = build_spots(staging, work, surfaces.pop("trie"), bars, chunk_lines)
     shutil.rmtree(work)
     counts = {
         "entities": entities.count,
@@ -121,6 +125,7 @@ def _build_into(staging: Path, sources: list[Source], bars: BuildProgress,
         "disambiguation_pages": entities.disambiguation_count,
         "surface_forms": surfaces["surface_forms"],
         "candidates": surfaces["candidates"],
+        "spot_forms": spots["spot_forms"],
     }
     manifest = {
         "format": layout.FORMAT_NAME,

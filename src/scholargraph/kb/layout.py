@@ -16,6 +16,9 @@ Files (all little-endian; ``n`` entities, ``k`` surface keys, ``c`` candidates):
 - ``candidates.bin``: packed records (entity int32, count int64, prior float32, flags uint8),
   sorted by prior within a key; ``candidate_surface.bin`` (uint64[c+1] offsets) into
   ``candidate_surfaces.blob``: each candidate's surface form in its original case.
+- ``spot_shards.json`` + ``spots.NNN.marisa``: the spotting forms (see :mod:`.build_spots`), with per
+  global form id ``spot_key_start.bin`` (uint32) and ``spot_key_count.bin`` (uint16) into
+  ``spot_keys.bin`` (uint32 surface-key ids), and ``spot_inflected.bin`` (uint8).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 FORMAT_NAME = "scholargraph-kb"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: spotting index
 
 MANIFEST = "manifest.json"
 NAMES = "names.marisa"
@@ -41,6 +44,17 @@ SURFACE_LINK_PROBABILITY = "surface_link_probability.bin"
 CANDIDATES = "candidates.bin"
 CANDIDATE_SURFACE_OFFSETS = "candidate_surface.bin"
 CANDIDATE_SURFACES = "candidate_surfaces.blob"
+SPOT_SHARDS = "spot_shards.json"
+SPOT_KEY_START = "spot_key_start.bin"
+SPOT_KEY_COUNT = "spot_key_count.bin"
+SPOT_KEYS = "spot_keys.bin"
+SPOT_INFLECTED = "spot_inflected.bin"
+
+
+def spot_shard(index: int) -> str:
+    """File name of one shard of the spotting-form tries."""
+    return f"spots.{index:03d}.marisa"
+
 
 SUPPORT_DTYPE = np.dtype("<i8")
 RECORD_START_DTYPE = np.dtype("<u8")
@@ -51,6 +65,10 @@ SURFACE_COUNT_DTYPE = np.dtype("<u4")
 LINK_PROBABILITY_DTYPE = np.dtype("<f4")
 CANDIDATE_DTYPE = np.dtype([("entity", "<i4"), ("count", "<i8"), ("prior", "<f4"), ("flags", "u1")])
 OFFSET_DTYPE = np.dtype("<u8")
+SPOT_KEY_START_DTYPE = np.dtype("<u4")
+SPOT_KEY_COUNT_DTYPE = np.dtype("<u2")
+SPOT_KEYS_DTYPE = np.dtype("<u4")
+SPOT_INFLECTED_DTYPE = np.dtype("u1")
 
 FLAG_ABBREVIATION = 1
 

@@ -4,56 +4,25 @@ from __future__ import annotations
 
 import json
 import math
-import mmap
 import struct
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import marisa_trie
-import numpy as np
 
 from scholargraph.errors import KnowledgeBaseError
 from scholargraph.kb import layout
+from scholargraph.kb.mapped import map_array, map_bytes, map_trie, map_view
 from scholargraph.kb.model import DBPEDIA_RESOURCE, Candidate, Entity
 from scholargraph.kb.normalize import normalize_surface
+from scholargraph.kb.spot_index import SpotIndex
 
 _CANDIDATE_RECORD = struct.Struct("<iqfB")  # layout.CANDIDATE_DTYPE, packed
 _CANDIDATE_SIZE = _CANDIDATE_RECORD.size
 _ABBREVIATION = layout.FLAG_ABBREVIATION  # the only flag so far
 
-
-
-def _map_array(path: Path, dtype: np.dtype[Any]) -> np.ndarray:
-    # np.frombuffer over an mmap gives a plain read-only ndarray: slicing it is much cheaper than
-    # slicing an np.memmap, which matters on the lookup path.
-    data = _map_bytes(path)
-    if len(data) % dtype.itemsize:
-        raise KnowledgeBaseError(f"{path}: size is not a multiple of {dtype.itemsize} bytes (truncated?)")
-    return np.frombuffer(data, dtype=dtype)
-
-
-def _map_view(path: Path, code: Literal["Q", "I"]) -> memoryview[int]:
-    """A memoryview of a little-endian array file; indexing it yields plain Python ints, fast."""
-    data = _map_bytes(path)
-    size = struct.calcsize(code)
-    if len(data) % size:
-        raise KnowledgeBaseError(f"{path}: size is not a multiple of {size} bytes (truncated?)")
-    return memoryview(data if len(data) else b"").cast("B").cast(code)
-
-
-def _map_bytes(path: Path) -> mmap.mmap | bytes:
-    if path.stat().st_size == 0:
-        return b""
-    with path.open("rb") as f:
-        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-
-
-def _map_trie(path: Path) -> marisa_trie.Trie:
-    trie = marisa_trie.Trie()
-    trie.mmap(str(path))
-    return trie
 
 
 class KnowledgeBase:
@@ -62,6 +31,7 @@ class KnowledgeBase:
     path: Path
     manifest: dict[str, Any]
     version: str
+    spots: SpotIndex
 
     def __init__(self, path: Path, manifest: dict[str, Any]) -> None:
         """Use :meth:`open`."""
@@ -71,23 +41,24 @@ class KnowledgeBase:
         if sys.byteorder != "little":
             raise KnowledgeBaseError("knowledge bases are stored little-endian; this machine is big-endian")
         try:
-            self._names = _map_trie(path / layout.NAMES)
-            self._redirects = _map_trie(path / layout.REDIRECTS)
-            self._disambiguations = _map_trie(path / layout.DISAMBIGUATIONS)
-            self._surfaces = _map_trie(path / layout.SURFACES)
-            self._support = _map_array(path / layout.ENTITY_SUPPORT, layout.SUPPORT_DTYPE)
-            self._record_start = _map_array(path / layout.ENTITY_RECORD_START, layout.RECORD_START_DTYPE)
-            self._record_length = _map_array(path / layout.ENTITY_RECORD_LENGTH, layout.RECORD_LENGTH_DTYPE)
-            self._records = _map_bytes(path / layout.ENTITY_RECORDS)
-            self._redirect_target = _map_array(path / layout.REDIRECT_TARGET, layout.REDIRECT_DTYPE)
-            self._surface_start = _map_view(path / layout.SURFACE_START, "Q")
-            self._surface_count = _map_view(path / layout.SURFACE_COUNT, "I")
-            self._link_probability = _map_array(path / layout.SURFACE_LINK_PROBABILITY,
+            self._names = map_trie(path / layout.NAMES)
+            self._redirects = map_trie(path / layout.REDIRECTS)
+            self._disambiguations = map_trie(path / layout.DISAMBIGUATIONS)
+            self._surfaces = map_trie(path / layout.SURFACES)
+            self._support = map_array(path / layout.ENTITY_SUPPORT, layout.SUPPORT_DTYPE)
+            self._record_start = map_array(path / layout.ENTITY_RECORD_START, layout.RECORD_START_DTYPE)
+            self._record_length = map_array(path / layout.ENTITY_RECORD_LENGTH, layout.RECORD_LENGTH_DTYPE)
+            self._records = map_bytes(path / layout.ENTITY_RECORDS)
+            self._redirect_target = map_array(path / layout.REDIRECT_TARGET, layout.REDIRECT_DTYPE)
+            self._surface_start = map_view(path / layout.SURFACE_START, "Q")
+            self._surface_count = map_view(path / layout.SURFACE_COUNT, "I")
+            self._link_probability = map_array(path / layout.SURFACE_LINK_PROBABILITY,
                                                 layout.LINK_PROBABILITY_DTYPE)
-            self._candidates = _map_array(path / layout.CANDIDATES, layout.CANDIDATE_DTYPE)
-            self._surface_offsets = _map_view(path / layout.CANDIDATE_SURFACE_OFFSETS, "Q")
-            self._candidate_bytes = _map_bytes(path / layout.CANDIDATES)
-            self._surface_blob = _map_bytes(path / layout.CANDIDATE_SURFACES)
+            self._candidates = map_array(path / layout.CANDIDATES, layout.CANDIDATE_DTYPE)
+            self._surface_offsets = map_view(path / layout.CANDIDATE_SURFACE_OFFSETS, "Q")
+            self._candidate_bytes = map_bytes(path / layout.CANDIDATES)
+            self._surface_blob = map_bytes(path / layout.CANDIDATE_SURFACES)
+            self.spots = SpotIndex(path)
         except (OSError, ValueError, RuntimeError) as exc:
             raise KnowledgeBaseError(f"{path}: knowledge base is incomplete or corrupt ({exc})") from None
         n = len(self._names)
@@ -238,6 +209,14 @@ class KnowledgeBase:
     def surface_trie(self) -> marisa_trie.Trie:
         """The memory-mapped trie of normalised surface keys (for prefix and spotting searches)."""
         return self._surfaces
+
+    def surface_key(self, key_id: int) -> str:
+        """The normalised surface key with this id (ids as in :attr:`spots`)."""
+        return str(self._surfaces.restore_key(key_id))
+
+    def candidates_for_key_id(self, key_id: int) -> list[Candidate]:
+        """Candidates of the surface key with this id, most probable first."""
+        return self._candidates_of_key(key_id)
 
     def candidates_for_key(self, key: str) -> list[Candidate]:
         """Like :meth:`candidates` for a key that is already normalised (skips normalisation)."""

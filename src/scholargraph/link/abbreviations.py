@@ -17,6 +17,7 @@ _PAREN = re.compile(r"\(([^()\n]{1,40})\)")
 _WORD = re.compile(r"[^\s]+")
 _SPLIT_SHORT = re.compile(r"\s*[/,;]\s*|\s+and\s+|\s+or\s+")
 _SPLIT_LONG = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*")
+_USE_SUFFIXES = ("s", "'s", "\u2019s", "")  # "AIs", "AI's", "AI’s", "AI"
 _STOP_BEFORE = {"the", "a", "an", "of", "in", "for", "to", "and", "or", "with", "on", "by", "from", "among"}
 
 
@@ -229,10 +230,27 @@ def find_uses(text: str, definitions: list[Abbreviation]) -> list[ShortFormUse]:
     including the definition itself and uses inside slashed pairs ("AI/AN")."""
     uses: list[ShortFormUse] = []
     for abbreviation in definitions:
-        # Hyphens do not hide a use: "IHS-funded" and "non-IHS" both mention IHS.
-        pattern = re.compile(r"(?<!\w)" + re.escape(abbreviation.short) + r"(?:s|'s|\u2019s)?(?!\w)")
-        for match in pattern.finditer(text):
-            end = match.start() + len(abbreviation.short)
-            uses.append(ShortFormUse(abbreviation, match.start(), end))
+        short = abbreviation.short
+        position = text.find(short)
+        while position >= 0:
+            # Hyphens do not hide a use: "IHS-funded" and "non-IHS" both mention IHS.
+            end = position + len(short)
+            if (position == 0 or not _is_word_char(text[position - 1])) and _ends_word(text, end):
+                uses.append(ShortFormUse(abbreviation, position, end))
+            position = text.find(short, position + 1)
     uses.sort(key=lambda u: (u.start, u.end))
     return uses
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """The text has a word boundary at ``end``, perhaps after a plural or possessive ending."""
+    for suffix in _USE_SUFFIXES:
+        if text.startswith(suffix, end):
+            tail = end + len(suffix)
+            if tail == len(text) or not _is_word_char(text[tail]):
+                return True
+    return False

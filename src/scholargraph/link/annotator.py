@@ -15,27 +15,30 @@ Flow for one document:
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..document import Document
+from ..folding import fold_key
 from ..kb import Candidate, Entity, KnowledgeBase
-from .abbreviations import Abbreviation, find_definitions, find_uses
-from .charmap import fold_key
-from .context import cosine, cosine_without, tokens, vector
+from .abbreviations import Abbreviation, ShortFormUse, find_definitions, find_uses
+from .context import tokens, vector
 from .features import (
     Features,
     case_agreement,
     load_weights,
+    logit,
     popular_culture,
     probability,
     support_scale,
     word_keyphraseness,
 )
 from .model import Annotation, LinkResult
-from .spotting import Spot, Spotter
+from .spotting import Backend, Spotter
 
 DEFAULT_CONFIDENCE = 0.5
 _COHERENCE_SEEDS = 12
@@ -55,39 +58,76 @@ class Scored:
     long_form: str | None = None
 
 
-@dataclass
-class _SpanCandidates:
+class _Span(NamedTuple):
+    """A span of the text to link and the kind of mention it is."""
+
     start: int
     end: int
-    candidates: list[Candidate] = field(default_factory=list)
-    inflected: bool = False
-    via: str = "dictionary"
-    long_form: str | None = None
+    kind: tuple[object, ...]
+
+
+@dataclass
+class _Kind:
+    """One distinct mention — surface text, how it was found, its candidates — with everything
+    about its candidates that does not depend on the document.  Repeated mentions ("AI" twenty
+    times) and later documents share it."""
+
+    via: str
+    long_form: str | None
+    candidates: list[Candidate]
+    entities: list[Entity]
+    static: list[Features]  # context, margin and coherence still 0
+    static_z: list[float]  # bias + weighted static features
+    own_words: frozenset[str]
+
+
+@dataclass
+class _Scores:
+    """A document's spans and, per kind of mention, each candidate's logit."""
+
+    spans: list[_Span]
+    kinds: dict[tuple[object, ...], _Kind]
+    contexts: dict[tuple[object, ...], list[float]]
+    margins: dict[tuple[object, ...], list[float]]
+    logits: dict[tuple[object, ...], list[float]]
+    coherence: _Coherence | None
 
 
 class Annotator:
     """Links the mentions of documents to a knowledge base's entities."""
 
     def __init__(self, kb: KnowledgeBase, confidence: float = DEFAULT_CONFIDENCE, support: int = 0,
-                 weights: dict[str, float] | None = None) -> None:
+                 weights: dict[str, float] | None = None, spotting: Backend = "auto") -> None:
         self.kb = kb
         self.confidence = confidence
         self.support = support
+        self._weights: dict[str, float] = {}
+        self._kinds: dict[tuple[object, ...], _Kind | None] = {}
         self.weights = weights if weights is not None else load_weights()
-        self.spotter = Spotter(kb.surface_forms())
+        self.spotter = Spotter(kb.spots, spotting)
         self.entity = lru_cache(maxsize=200_000)(kb.entity)
         self._vectors: dict[int, dict[str, float]] = {}
-        self._candidate_cache: dict[tuple[str, tuple[str, ...], bool], list[Candidate]] = {}
+        self._long_forms: dict[str, list[Candidate]] = {}
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """The model's weights (setting them forgets every score computed with the old ones)."""
+        return self._weights
+
+    @weights.setter
+    def weights(self, weights: dict[str, float]) -> None:
+        self._weights = dict(weights)
+        self._kinds.clear()
 
     # -- public -------------------------------------------------------------------------------
 
     def annotate(self, document: Document) -> LinkResult:
         """Link one document's mentions; annotations come in text order without overlaps."""
         definitions = find_definitions(document.text)
-        scored = self.score_all(document, definitions)
-        chosen = self._choose(scored)
-        annotations = [self._annotation(document.text, s, second) for s, second in chosen]
-        return LinkResult(annotations, definitions, self.kb.version)
+        scores = self._score(document, definitions)
+        chosen = self._choose(scores)
+        return LinkResult([self._annotation(document.text, scores, *pick) for pick in chosen], definitions,
+                          self.kb.version)
 
     def score_all(self, document: Document, definitions: list[Abbreviation] | None = None) -> list[Scored]:
         """Every candidate link of every span, scored (before thresholds and overlap removal).
@@ -95,51 +135,101 @@ class Annotator:
         Exposed so the model can be fitted on gold data with exactly the features it uses.
         ``definitions`` saves finding the text's abbreviations again when the caller has them.
         """
+        scores = self._score(document, find_definitions(document.text) if definitions is None else definitions)
+        found = []
+        for span in scores.spans:
+            kind = scores.kinds[span.kind]
+            for index, (candidate, entity) in enumerate(zip(kind.candidates, kind.entities, strict=True)):
+                coherence = scores.coherence.of(entity.id) if scores.coherence else 0.0
+                features = replace(kind.static[index], context=scores.contexts[span.kind][index],
+                                   margin=scores.margins[span.kind][index], coherence=coherence)
+                found.append(Scored(span.start, span.end, entity, candidate, features,
+                                    probability(features, self.weights), kind.via, kind.long_form))
+        return found
+
+    # -- scoring a document ---------------------------------------------------------------------
+
+    def _score(self, document: Document, definitions: list[Abbreviation]) -> _Scores:
+        """Find the spans to link and give each candidate its logit (see the module docstring)."""
         text = document.text
+        scores = _Scores([], {}, {}, {}, {}, None)
         if not text.strip():
-            return []
-        if definitions is None:
-            definitions = find_definitions(text)
+            return scores
+        uses = find_uses(text, definitions)
         # Abbreviation-aware context: every "AI" of the text also says "American Indians".
-        expansions = " ".join(use.abbreviation.long for use in find_uses(text, definitions))
-        doc_vector = vector(text + "\n" + expansions)
-        spans, blocked = self._abbreviation_spans(text, definitions, doc_vector)
-        skip = list(blocked) + list(_structural_labels(text))
+        expansions = " ".join(use.abbreviation.long for use in uses)
+        doc_vector = vector(text + "\n" + expansions if expansions else text)
+        blocked = self._abbreviation_spans(text, definitions, uses, scores)
+        skip = blocked + list(_structural_labels(text))
         if document.references_span:
             skip.append(document.references_span)
         for section in document.sections:
             heading_end = text.find("\n", section.start, section.end)
             skip.append((section.start, heading_end if heading_end > 0 else section.start + len(section.heading)))
         for spot in self.spotter.spots(text, skip):
-            candidates = self._candidates(text, spot)
-            if candidates:
-                spans.append(_SpanCandidates(spot.start, spot.end, candidates, spot.inflected))
-        # Repeated mentions ("AI" twenty times) share their features: compute each kind once.
-        kinds: dict[tuple[object, ...], list[tuple[Candidate, Entity, Features]]] = {}
-        span_kinds = []
-        for span in spans:
-            surface = text[span.start:span.end]
-            kind = (surface, span.via, span.long_form, span.inflected, tuple(c.entity_id for c in span.candidates))
-            if kind not in kinds:
-                kinds[kind] = self._base_features(surface, span, doc_vector)
-            span_kinds.append(kind)
-        first = [(probability(f, self.weights), e.id) for group in kinds.values() for _, e, f in group]
-        coherence = _Coherence(self, self._coherence_seeds(first))
-        final: list[Scored] = []
-        for span, kind in zip(spans, span_kinds, strict=True):
-            for candidate, entity, base in kinds[kind]:
-                features = replace(base, coherence=coherence.of(entity.id))
-                final.append(Scored(span.start, span.end, entity, candidate, features,
-                                    probability(features, self.weights), span.via, span.long_form))
-        return final
+            surface = text[spot.start:spot.end]
+            kind_key: tuple[object, ...] = (surface, spot.form)
+            if kind_key not in scores.kinds:
+                if kind_key in self._kinds:
+                    kind = self._kinds[kind_key]
+                else:
+                    key_ids, inflected = self.spotter.form_keys(spot.form)
+                    kind = self._remember(kind_key, self._spot_candidates(surface, key_ids, inflected), "dictionary",
+                                          None, inflected)
+                if kind is None:
+                    continue
+                scores.kinds[kind_key] = kind
+            scores.spans.append(_Span(spot.start, spot.end, kind_key))
+        if not scores.spans:
+            return scores
+        weights = self.weights
+        w_context, w_margin = weights.get("context", 0.0), weights.get("margin", 0.0)
+        doc_words = set(doc_vector)
+        seed_candidates: list[tuple[float, int]] = []
+        for kind_key, kind in scores.kinds.items():
+            contexts = [self._context(doc_vector, doc_words, entity.id, kind.own_words) for entity in kind.entities]
+            if len(contexts) == 1:
+                margins = contexts
+            else:
+                ranked = sorted(contexts, reverse=True)
+                margins = [c - (ranked[1] if c == ranked[0] else ranked[0]) for c in contexts]
+            logits = [z + w_context * c + w_margin * m for z, c, m in zip(kind.static_z, contexts, margins,
+                                                                              strict=True)]
+            scores.contexts[kind_key], scores.margins[kind_key], scores.logits[kind_key] = contexts, margins, logits
+            seed_candidates.extend((z, entity.id) for z, entity in zip(logits, kind.entities, strict=True))
+        coherence = scores.coherence = _Coherence(self, self._coherence_seeds(seed_candidates))
+        w_coherence = weights.get("coherence", 0.0)
+        if w_coherence and coherence.seeds:
+            for kind_key, kind in scores.kinds.items():
+                scores.logits[kind_key] = [z + w_coherence * coherence.of(entity.id)
+                                           for z, entity in zip(scores.logits[kind_key], kind.entities, strict=True)]
+        return scores
+
+    def _context(self, doc_vector: dict[str, float], doc_words: set[str], entity_id: int,
+                 own_words: frozenset[str]) -> float:
+        """Cosine of the document and the entity's description, without the mention's own words
+        (every candidate shares those with the document, so they say nothing about which is meant)."""
+        entity_vector = self.entity_vector(entity_id)
+        common = doc_words.intersection(entity_vector)
+        if not common:
+            return 0.0
+        # fsum: a set's order changes from run to run, an exact sum does not (re-ingest must be a no-op).
+        return math.fsum(doc_vector[w] * entity_vector[w] for w in common if w not in own_words)
+
+    def _remember(self, kind_key: tuple[object, ...], candidates: list[Candidate], via: str,
+                  long_form: str | None, inflected: bool) -> _Kind | None:
+        """Work out and cache the document-independent part of a kind of mention (None: no candidates)."""
+        if len(self._kinds) > 200_000:
+            self._kinds.clear()
+        kind = self._static(str(kind_key[0]), candidates, via, long_form, inflected) if candidates else None
+        self._kinds[kind_key] = kind
+        return kind
 
     # -- abbreviations --------------------------------------------------------------------------
 
-    def _abbreviation_spans(
-        self, text: str, definitions: list[Abbreviation], doc_vector: dict[str, float]
-    ) -> tuple[list[_SpanCandidates], list[tuple[int, int]]]:
-        """Spans for every use of a defined short form, and the spans to keep away from."""
-        spans: list[_SpanCandidates] = []
+    def _abbreviation_spans(self, text: str, definitions: list[Abbreviation], uses: list[ShortFormUse],
+                            scores: _Scores) -> list[tuple[int, int]]:
+        """Add a span for every use of a defined short form; return the spans to keep away from."""
         blocked: list[tuple[int, int]] = []
         resolved: dict[str, list[Candidate]] = {}
         for definition in definitions:
@@ -150,50 +240,54 @@ class Annotator:
                 pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, definition.long.split())) + r"(?!\w)",
                                      re.IGNORECASE)
                 blocked.extend((m.start(), m.end()) for m in pattern.finditer(text))
-        for use in find_uses(text, definitions):
+        for use in uses:
             blocked.append((use.start, use.end))
-            candidates = resolved.get(use.abbreviation.short) or []
-            if candidates:
-                spans.append(_SpanCandidates(use.start, use.end, candidates, False, "abbreviation",
-                                             use.abbreviation.long))
-        return spans, blocked
+            short, long_form = use.abbreviation.short, use.abbreviation.long
+            found = resolved.get(short) or []
+            if not found:
+                continue
+            surface = text[use.start:use.end]
+            kind_key: tuple[object, ...] = (surface, "abbreviation", long_form, tuple(c.entity_id for c in found))
+            kind = self._kinds[kind_key] if kind_key in self._kinds else \
+                self._remember(kind_key, found, "abbreviation", long_form, False)
+            if kind is not None:
+                scores.kinds[kind_key] = kind
+                scores.spans.append(_Span(use.start, use.end, kind_key))
+        return blocked
 
     def _long_form_candidates(self, long_form: str) -> list[Candidate]:
         """Candidates whose surface form is the whole long form (plural or hyphen variants included)."""
-        for spot in self.spotter.spots(long_form):
-            if spot.start == 0 and spot.end == len(long_form):
-                return self._merge(spot.keys)
-        return []
+        found = self._long_forms.get(long_form)
+        if found is None:
+            found = []
+            for spot in self.spotter.spots(long_form):
+                if spot.start == 0 and spot.end == len(long_form):
+                    found = self._merge(self.spotter.form_keys(spot.form)[0])
+                    break
+            if len(self._long_forms) > 100_000:
+                self._long_forms.clear()
+            self._long_forms[long_form] = found
+        return found
 
-    # -- candidates and scoring ---------------------------------------------------------------
+    # -- candidates and their static features ---------------------------------------------------------
 
-    def _merge(self, keys: Iterable[str]) -> list[Candidate]:
+    def _merge(self, key_ids: Iterable[int]) -> list[Candidate]:
         best: dict[int, Candidate] = {}
-        for key in keys:
-            for candidate in self.kb.candidates(key):
+        for key_id in key_ids:
+            for candidate in self.kb.candidates_for_key_id(key_id):
                 known = best.get(candidate.entity_id)
                 if known is None or candidate.prior > known.prior:
                     best[candidate.entity_id] = candidate
         return sorted(best.values(), key=lambda c: -c.prior)
 
-    def _candidates(self, text: str, spot: Spot) -> list[Candidate]:
-        return self._candidates_of(text[spot.start:spot.end], spot.keys, spot.inflected)
-
-    def _candidates_of(self, surface: str, keys: tuple[str, ...], inflected: bool) -> list[Candidate]:
-        cache_key = (surface, keys, inflected)
-        cached = self._candidate_cache.get(cache_key)
-        if cached is not None:
-            return cached
+    def _spot_candidates(self, surface: str, key_ids: tuple[int, ...], inflected: bool) -> list[Candidate]:
         kept = []
-        for candidate in self._merge(keys):
+        for candidate in self._merge(key_ids):
             if not _case_compatible(surface, candidate) or case_agreement(surface, candidate.surface) == 0.0:
                 continue  # an acronym in the wrong case, or a name written in lower case
             if inflected and self._is_name(candidate):
                 continue  # names do not take plurals: "opportunities" is not the rover Opportunity
             kept.append(candidate)
-        if len(self._candidate_cache) > 200_000:
-            self._candidate_cache.clear()
-        self._candidate_cache[cache_key] = kept
         return kept
 
     def _is_name(self, candidate: Candidate) -> bool:
@@ -210,40 +304,34 @@ class Annotator:
             return True
         return len(words) == 1 and bool(self.entity(candidate.entity_id).types)
 
-    def _base_features(
-        self, surface: str, span: _SpanCandidates, doc_vector: dict[str, float]
-    ) -> list[tuple[Candidate, Entity, Features]]:
-        """Every feature of each candidate except coherence, which needs the whole document."""
-        entities = [self.entity(c.entity_id) for c in span.candidates]
-        own_words = set(tokens(surface)) | set(tokens(span.long_form or ""))
-        contexts = [cosine_without(doc_vector, self.entity_vector(e.id), own_words) for e in entities]
-        keyphraseness = self._keyphraseness(surface, span)
-        abbreviation = span.via == "abbreviation"
-        results = []
-        for index, (candidate, entity) in enumerate(zip(span.candidates, entities, strict=True)):
-            others = [c for i, c in enumerate(contexts) if i != index]
-            margin = contexts[index] - max(others) if others else contexts[index]
-            features = Features(
+    def _static(self, surface: str, candidates: list[Candidate], via: str, long_form: str | None,
+                inflected: bool) -> _Kind:
+        """Every feature of each candidate that does not depend on the document."""
+        entities = [self.entity(c.entity_id) for c in candidates]
+        abbreviation = via == "abbreviation"
+        keyphraseness = 1.0 if abbreviation else self._keyphraseness(surface)
+        static = []
+        for candidate, entity in zip(candidates, entities, strict=True):
+            static.append(Features(
                 prior=candidate.prior,
-                context=contexts[index],
+                context=0.0,
                 coherence=0.0,
                 keyphraseness=keyphraseness,
                 multiword=1.0 if " " in surface.strip() or "-" in surface else 0.0,
                 acronym=1.0 if not abbreviation and _is_acronym(surface) else 0.0,
-                inflected=1.0 if span.inflected else 0.0,
+                inflected=1.0 if inflected else 0.0,
                 label_match=1.0 if fold_key(surface) == fold_key(entity.label) else 0.0,
                 support=support_scale(entity.support),
-                margin=margin,
+                margin=0.0,
                 case_agreement=1.0 if abbreviation else case_agreement(surface, candidate.surface),
                 popular_culture=popular_culture(entity.types),
                 name_overlap=1.0 if abbreviation or _is_acronym(surface) else _name_overlap(surface, entity.label),
-            )
-            results.append((candidate, entity, features))
-        return results
+            ))
+        own_words = frozenset(tokens(surface)) | frozenset(tokens(long_form or ""))
+        return _Kind(via, long_form, candidates, entities, static, [logit(f, self.weights) for f in static],
+                     own_words)
 
-    def _keyphraseness(self, surface: str, span: _SpanCandidates) -> float:
-        if span.via == "abbreviation":
-            return 1.0
+    def _keyphraseness(self, surface: str) -> float:
         link_probability = self.kb.link_probability(surface)
         if link_probability is not None:
             return link_probability
@@ -258,10 +346,10 @@ class Annotator:
 
     @staticmethod
     def _coherence_seeds(scored: list[tuple[float, int]]) -> list[int]:
-        """The entities the document most surely mentions, for the coherence feature."""
+        """The entities the document most surely mentions (first-pass logit >= 0), for coherence."""
         seeds: list[int] = []
-        for confidence, entity_id in sorted(scored, key=lambda pair: -pair[0]):
-            if confidence < 0.5 or len(seeds) >= _COHERENCE_SEEDS:
+        for z, entity_id in sorted(scored, key=lambda pair: -pair[0]):
+            if z < 0.0 or len(seeds) >= _COHERENCE_SEEDS:
                 break
             if entity_id not in seeds:
                 seeds.append(entity_id)
@@ -284,70 +372,96 @@ class Annotator:
 
     # -- choice -------------------------------------------------------------------------------------
 
-    def _choose(self, scored: list[Scored]) -> list[tuple[Scored, float]]:
-        """Best candidate per span above the thresholds, with its runner-up's confidence ratio;
-        longer spans win overlaps."""
-        by_span: dict[tuple[int, int], list[Scored]] = {}
-        for item in scored:
-            by_span.setdefault((item.start, item.end), []).append(item)
-        eligible: list[tuple[Scored, float]] = []
-        for group in by_span.values():
-            group.sort(key=lambda s: -s.confidence)
-            top = group[0]
-            if top.confidence < self.confidence or top.entity.support < self.support:
+    def _choose(self, scores: _Scores) -> list[tuple[_Span, int, float, float]]:
+        """Per span the best candidate above the thresholds — (span, candidate index, confidence,
+        runner-up's confidence ratio) — longer spans winning overlaps, in text order."""
+        eligible: list[tuple[_Span, int, float, float]] = []
+        minimum_z = _logit_of(self.confidence)
+        for span in scores.spans:
+            logits = scores.logits[span.kind]
+            best = max(range(len(logits)), key=logits.__getitem__)
+            if logits[best] < minimum_z:
                 continue
-            second = group[1].confidence / top.confidence if len(group) > 1 and top.confidence else 0.0
-            eligible.append((top, second))
-        eligible.sort(key=lambda pair: (-(pair[0].end - pair[0].start), -pair[0].confidence, pair[0].start))
-        taken: list[tuple[Scored, float]] = []
+            kind = scores.kinds[span.kind]
+            if kind.entities[best].support < self.support:
+                continue
+            confidence = _sigmoid(logits[best])
+            second = 0.0
+            if len(logits) > 1:
+                runner_up = max(z for i, z in enumerate(logits) if i != best)
+                second = _sigmoid(runner_up) / confidence if confidence else 0.0
+            if confidence >= self.confidence:
+                eligible.append((span, best, confidence, second))
+        eligible.sort(key=lambda pick: (-(pick[0].end - pick[0].start), -pick[2], pick[0].start))
+        taken: list[tuple[_Span, int, float, float]] = []
         starts: list[int] = []  # sorted starts of the taken (non-overlapping) spans
         ends: dict[int, int] = {}
-        for item, second in eligible:
-            index = bisect.bisect_left(starts, item.end)
-            # Taken spans never overlap, so only the one starting just before item.end can.
-            if index > 0 and ends[starts[index - 1]] > item.start:
+        for pick in eligible:
+            span = pick[0]
+            index = bisect.bisect_left(starts, span.end)
+            # Taken spans never overlap, so only the one starting just before span.end can.
+            if index > 0 and ends[starts[index - 1]] > span.start:
                 continue
-            bisect.insort(starts, item.start)
-            ends[item.start] = item.end
-            taken.append((item, second))
-        taken.sort(key=lambda pair: pair[0].start)
+            bisect.insort(starts, span.start)
+            ends[span.start] = span.end
+            taken.append(pick)
+        taken.sort(key=lambda pick: pick[0].start)
         return taken
 
-    def _annotation(self, text: str, item: Scored, second_rank_ratio: float) -> Annotation:
+    def _annotation(self, text: str, scores: _Scores, span: _Span, best: int, confidence: float,
+                    second_rank_ratio: float) -> Annotation:
+        kind = scores.kinds[span.kind]
+        entity, candidate = kind.entities[best], kind.candidates[best]
         return Annotation(
-            surface=text[item.start:item.end],
-            start=item.start,
-            end=item.end,
-            uri=item.entity.uri,
-            confidence=item.confidence,
-            types=list(item.entity.types),
-            via=item.via,
-            long_form=item.long_form,
-            support=item.entity.support,
-            prior=item.candidate.prior,
+            surface=text[span.start:span.end],
+            start=span.start,
+            end=span.end,
+            uri=entity.uri,
+            confidence=confidence,
+            types=list(entity.types),
+            via=kind.via,
+            long_form=kind.long_form,
+            support=entity.support,
+            prior=candidate.prior,
             second_rank_ratio=second_rank_ratio,
-            label=item.entity.label,
+            label=entity.label,
         )
 
 
+# Starting with the words themselves lets the regex engine skip ahead quickly; where the word
+# stands (line start or sentence start) is checked afterwards.
 _LABELS = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?] ))[ \t#*]*(Abstract|Summary|Background|Introduction|Objectives?|Aims?|Purpose|"
-    r"Context|Methods?|Design|Setting|Participants|Interventions?|Measurements|Main Outcome Measures?|Results|"
-    r"Findings|Conclusions?|Discussion|Limitations|Keywords|Key words|Implications|Significance)\b(?=[:.\s])",
+    r"(?:Abstract|Summary|Background|Introduction|Objectives?|Aims?|Purpose|Context|Methods?|Design|Setting|"
+    r"Participants|Interventions?|Measurements|Main Outcome Measures?|Results|Findings|Conclusions?|Discussion|"
+    r"Limitations|Keywords|Key words|Implications|Significance)\b(?=[:.\s])",
 )
 
 
 def _structural_labels(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of run-in abstract labels and headings ("Objective To examine …"): structure, not mentions."""
+    """Spans of run-in abstract labels and headings ("Objective To examine …"): structure, not mentions.
+
+    A label counts at the start of the text or of a line, or after a sentence's end, with
+    only spaces, tabs, "#" or "*" (Markdown) in between.
+    """
     for match in _LABELS.finditer(text):
-        yield match.start(1), match.end(1)
+        position = match.start()
+        while True:
+            if position == 0 or text[position - 1] == "\n" or text[position - 2:position] in _SENTENCE_ENDS:
+                yield match.start(), match.end()
+                break
+            if text[position - 1] not in " \t#*":
+                break
+            position -= 1
+
+
+_SENTENCE_ENDS = frozenset({". ", "! ", "? "})
 
 
 class _Coherence:
     """Similarity of an entity to the document's surest entities (excluding itself).
 
     With unit vectors the mean cosine to the seeds is one dot product with their sum, so
-    each candidate costs one pass over its own vector.
+    each candidate costs one pass over the words it shares with the seeds.
     """
 
     def __init__(self, annotator: Annotator, seeds: list[int]) -> None:
@@ -357,25 +471,45 @@ class _Coherence:
         for seed in seeds:
             for word, value in annotator.entity_vector(seed).items():
                 self.total[word] = self.total.get(word, 0.0) + value
-        self.seed_related = {seed: set(annotator.entity(seed).related) for seed in seeds}
+        self.words = set(self.total)
+        # Which seeds list an entity among their related ones (the other direction of a link).
+        self.listed_by: dict[int, set[int]] = {}
+        for seed in seeds:
+            for related in annotator.entity(seed).related:
+                self.listed_by.setdefault(related, set()).add(seed)
         self.cache: dict[int, float] = {}
 
     def of(self, entity_id: int) -> float:
         """Coherence in [0, 1] of one entity with the seeds."""
-        if entity_id in self.cache:
-            return self.cache[entity_id]
+        found = self.cache.get(entity_id)
+        if found is not None:
+            return found
         is_seed = entity_id in self.seeds
         others = len(self.seeds) - (1 if is_seed else 0)
         if others <= 0:
             return 0.0
         own = self.annotator.entity_vector(entity_id)
-        similarity = (cosine(own, self.total) - (1.0 if is_seed and own else 0.0)) / others
-        related = set(self.annotator.entity(entity_id).related)
-        linked = sum(1 for seed, seed_related in self.seed_related.items()
-                     if seed != entity_id and (seed in related or entity_id in seed_related)) / others
-        value = max(0.0, min(1.0, similarity + linked))
+        dot = math.fsum(own[w] * self.total[w] for w in self.words.intersection(own))  # order-free, see _context
+        similarity = (dot - (1.0 if is_seed and own else 0.0)) / others
+        linked_seeds = self.seeds.intersection(self.annotator.entity(entity_id).related)
+        linked_seeds |= self.listed_by.get(entity_id, set())
+        linked_seeds.discard(entity_id)
+        value = max(0.0, min(1.0, similarity + len(linked_seeds) / others))
         self.cache[entity_id] = value
         return value
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _logit_of(probability: float) -> float:
+    """The logit a confidence threshold corresponds to (a little below, so rounding never excludes)."""
+    if probability <= 0.0:
+        return -math.inf
+    if probability >= 1.0:
+        return 30.0
+    return math.log(probability / (1.0 - probability)) - 1e-9
 
 
 @lru_cache(maxsize=100_000)

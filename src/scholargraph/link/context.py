@@ -50,6 +50,10 @@ def stem(word: str) -> str:
     return word
 
 
+# Lower-case token -> its stem, or "" for stop-words and tokens too short to count.
+_STEMS: dict[str, str] = {}
+
+
 @lru_cache(maxsize=100_000)
 def _short_tokens(text: str) -> tuple[str, ...]:
     return tuple(_tokens(text))
@@ -63,8 +67,17 @@ def tokens(text: str) -> list[str]:
 
 
 def _tokens(text: str) -> list[str]:
-    return [stem(t) for t in (m.group(0).lower() for m in _TOKEN.finditer(text))
-            if len(t) > 2 and t not in _STOPWORDS]
+    stems = _STEMS
+    if len(stems) > 500_000:
+        stems.clear()
+    found = []
+    for token in _TOKEN.findall(text.lower()):
+        stemmed = stems.get(token)
+        if stemmed is None:
+            stemmed = stems[token] = "" if len(token) <= 2 or token in _STOPWORDS else stem(token)
+        if stemmed:
+            found.append(stemmed)
+    return found
 
 
 def vector(text: str) -> dict[str, float]:

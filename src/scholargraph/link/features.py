@@ -92,12 +92,18 @@ def load_weights() -> dict[str, float]:
     return dict(DEFAULT_WEIGHTS)
 
 
-def probability(features: Features, weights: dict[str, float] | None = None) -> float:
-    """The model's probability that the link is right."""
+def logit(features: Features, weights: dict[str, float] | None = None) -> float:
+    """The model's log-odds that the link is right."""
     w = weights if weights is not None else load_weights()
     z = w.get("bias", 0.0)
     for name in FEATURE_NAMES:
         z += w.get(name, 0.0) * getattr(features, name)
+    return z
+
+
+def probability(features: Features, weights: dict[str, float] | None = None) -> float:
+    """The model's probability that the link is right."""
+    z = logit(features, weights)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -1,117 +1,117 @@
 """Spotting: find every span of a text that is one of the knowledge base's surface forms.
 
-One Aho–Corasick automaton (pyahocorasick) holds the KB's surface forms, folded by
-:mod:`.charmap`, plus their regular plural and hyphen/space variants, so a single pass
-over the folded text finds "role models" for "role model" and "semi structured interview"
-for "semi-structured interview".  Spans must start and end on word boundaries and may not
-fall inside URLs, DOIs, e-mail addresses or citation markers.
+The KB ships a spotting index (:mod:`scholargraph.kb.spot_index`): each surface key's forms,
+plural and hyphen/space variants included, folded like :func:`scholargraph.folding.spot_text`
+folds the text, so every boundary between words is a space and a form (which ends in a space)
+only matches whole words.  Two ways to search it, with the same results:
+
+- ``automaton``: one Aho–Corasick automaton (ahocorasick-rs) over all forms, built at start-up;
+  fastest, but it lives in memory, so it is the choice for KBs of up to a million forms;
+- ``trie``: at each word start, the memory-mapped tries list the forms the text continues
+  with; no start-up work and no memory of its own, for DBpedia-scale KBs.
+
+Spans may not fall inside URLs, DOIs, e-mail addresses or citation markers.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import Literal, NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
-from .charmap import fold, fold_key
+from ..folding import spot_text
+from ..kb.spot_index import SpotIndex
 
-_SKIP_ZONES = re.compile(
-    r"https?://\S+|www\.\S+"  # URLs
-    r"|\b10\.\d{4,9}/\S+"  # DOIs
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
-    r"|\^\{[^}\n]{0,40}\}"  # ^{17–22} citation markers
-    r"|\[\d[\d,\s\u2013-]{0,40}\]"  # [3], [4-6] citation markers
-    r"|[\u00b9\u00b2\u00b3\u2070-\u209f]+",  # Unicode superscripts and subscripts
-    re.IGNORECASE,
-)
-_VOWELS = set("aeiou")
+#: Up to this many forms the automaton is built; above it the memory-mapped tries are searched.
+AUTOMATON_LIMIT = 1_000_000
+
+# Zones no mention may touch, each with a substring the text must contain for the pattern to
+# be worth running (most abstracts have none of them; a pattern that starts with a literal
+# is found quickly, so word-boundary checks that would hide the literal are left out).
+_SKIP_ZONES = [
+    ("://", re.compile(r"https?://\S+", re.IGNORECASE)),  # URLs
+    ("www.", re.compile(r"www\.\S+", re.IGNORECASE)),
+    ("10.", re.compile(r"10\.\d{4,9}/\S+")),  # DOIs
+    ("@", re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),  # e-mail addresses
+    ("^{", re.compile(r"\^\{[^}\n]{0,40}\}")),  # ^{17–22} citation markers
+    ("[", re.compile(r"\[\d[\d,\s\u2013-]{0,40}\]")),  # [3], [4-6] citation markers
+]
+# In spotted text a word starts at a letter or digit after a space (or at the start).
+_WORD_START = re.compile(r"(?<![^ ])[^ -]")
+
+Backend = Literal["auto", "automaton", "trie"]
 
 
-@dataclass(frozen=True)
-class Spot:
-    """A span of the text that matches one or more KB surface keys."""
+class Spot(NamedTuple):
+    """A span of the text that matches one of the KB's spotting forms."""
 
     start: int
     end: int
-    keys: tuple[str, ...]
-    inflected: bool
-
-
-def plural(word: str) -> str:
-    """The regular English plural of a noun (good enough for surface-form variants)."""
-    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
-
-
-def variants(key: str) -> Iterator[tuple[str, bool]]:
-    """A folded key and its plural and hyphen/space variants, each with an 'inflected' flag."""
-    yield key, False
-    last = key.rsplit(" ", 1)[-1]
-    if last.isalpha() and len(last) > 2 and not key.isupper():
-        yield key[: len(key) - len(last)] + plural(last), True
-    if "-" in key:
-        yield key.replace("-", " "), True
-    elif " " in key and key.count(" ") <= 3:
-        yield key.replace(" ", "-"), True
+    form: int
 
 
 class Spotter:
-    """An automaton over a knowledge base's surface keys."""
+    """Finds the KB's spotting forms in texts."""
 
-    def __init__(self, keys: Iterable[str]) -> None:
-        automaton = ahocorasick.Automaton()
-        entries: dict[str, tuple[list[str], bool]] = {}
-        for key in keys:
-            folded = fold_key(key)
-            if len(folded) < 2:
-                continue
-            for variant, inflected in variants(folded):
-                found = entries.get(variant)
-                if found is None:
-                    entries[variant] = ([key], inflected)
-                elif key not in found[0]:
-                    # An exact form beats an inflected one: "data" is not the plural of "datum" here.
-                    found[0].append(key)
-                    if not inflected and found[1]:
-                        entries[variant] = (found[0], False)
-        for variant, (matched_keys, inflected) in entries.items():
-            automaton.add_word(variant, (len(variant), tuple(matched_keys), inflected))
-        automaton.make_automaton()
-        self._automaton = automaton
-        self.size = len(entries)
+    def __init__(self, index: SpotIndex, backend: Backend = "auto") -> None:
+        self.index = index
+        self.size = len(index)
+        if backend == "auto":
+            backend = "automaton" if self.size <= AUTOMATON_LIMIT else "trie"
+        self.backend = backend
+        self._window = index.longest_form + 1
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        self._pattern_forms: list[int] = []
+        if backend == "automaton" and self.size:
+            patterns = []
+            for form_id, form in index.forms():
+                self._pattern_forms.append(form_id)
+                patterns.append(" " + form)  # the leading space: a word boundary before the form
+            self._automaton = ahocorasick_rs.AhoCorasick(patterns)
+        self._forms: dict[int, tuple[tuple[int, ...], bool]] = {}
 
-    def spots(self, text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Spot]:
-        """All word-bounded matches in ``text`` (overlapping ones included), in text order."""
-        if not text or self.size == 0:
-            return []
-        folded = fold(text)
-        blocked = _Zones(sorted([*skip, *((m.start(), m.end()) for m in _SKIP_ZONES.finditer(text))]))
-        found: list[Spot] = []
-        for last, (length, keys, inflected) in self._automaton.iter(folded):
-            start = last - length + 1
-            end = last + 1
-            if start > 0 and _is_word_char(folded[start - 1], folded[start]):
-                continue
-            if end < len(folded) and _is_word_char(folded[end], folded[end - 1]):
-                continue
-            if blocked.overlaps(start, end):
-                continue
-            found.append(Spot(start, end, keys, inflected))
-        found.sort(key=lambda s: (s.start, -s.end))
+    def form_keys(self, form: int) -> tuple[tuple[int, ...], bool]:
+        """The surface-key ids a spotting form stands for, and whether it is an inflected variant."""
+        found = self._forms.get(form)
+        if found is None:
+            if len(self._forms) > 500_000:
+                self._forms.clear()
+            found = self._forms[form] = (self.index.key_ids(form), self.index.inflected(form))
         return found
 
-
-def _is_word_char(char: str, neighbour: str) -> bool:
-    # A hyphen glues words ("self-doubt") only when it touches letters on both sides.
-    if char.isalnum():
-        return True
-    return char == "-" and neighbour.isalnum()
+    def spots(self, text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Spot]:
+        """All whole-word matches in ``text`` (overlapping ones included), ordered by start, longest first."""
+        if not text or self.size == 0:
+            return []
+        spotted = spot_text(text)
+        # Matches as (start, -end, form): plain tuple order is then the order we want.
+        if self._automaton is not None:
+            # In " " + spotted + " " a match of " form " covers [start, end): the word is [start, end - 2).
+            forms = self._pattern_forms
+            matches = [(start, 2 - end, forms[pattern]) for pattern, start, end
+                       in self._automaton.find_matches_as_indexes(" " + spotted + " ", overlapping=True)]
+        else:
+            padded = spotted + " "
+            prefixes = self.index.prefixes
+            window = self._window
+            matches = []
+            for word in _WORD_START.finditer(spotted):
+                start = word.start()
+                for form, length in prefixes(padded[start:start + window]):
+                    matches.append((start, 1 - start - length, form))
+        zones = list(skip)
+        lowered = text.lower()
+        for marker, pattern in _SKIP_ZONES:
+            if marker in lowered:
+                zones.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        if zones:
+            blocked = _Zones(sorted(zones))
+            matches = [m for m in matches if not blocked.overlaps(m[0], -m[1])]
+        matches.sort()
+        return [Spot(start, -negative_end, form) for start, negative_end, form in matches]
 
 
 class _Zones:
