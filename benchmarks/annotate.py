@@ -55,48 +55,57 @@ def per_call_ms(function: Callable[[str], object], items: list[str], repeats: in
     return best * 1000.0
 
 
-def child(kb_path: str | None, with_spacy: bool, repeats: int) -> dict[str, object]:
-    """Measure one KB in this (child) process."""
-    import ahocorasick
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
+
+def child(kb_path: str | None, with_spacy: bool, repeats: int, backends: list[str]) -> dict[str, object]:
+    """Measure one KB in this (child) process: the linker first (so its peak memory is its own),
+    then the baselines."""
     from scholargraph.document import Document
     from scholargraph.kb import open_kb
     from scholargraph.link import Annotator
-    from scholargraph.link.charmap import fold_key
-    from scholargraph.link.spotting import variants
 
     abstracts, paper = texts()
     started = time.perf_counter()
     kb = open_kb(kb_path)
     open_s = time.perf_counter() - started
-    started = time.perf_counter()
-    annotator = Annotator(kb)
-    linker_init_s = time.perf_counter() - started
+    result: dict[str, object] = {"kb": str(kb_path or "starter"), "entities": len(kb),
+                                 "surface_forms": len(kb.spots), "kb_open_s": open_s,
+                                 "paper_chars": len(paper), "abstracts": len(abstracts), "linkers": []}
+    for backend in backends:
+        started = time.perf_counter()
+        annotator = Annotator(kb, spotting=backend)  # type: ignore[arg-type]
+        init_s = time.perf_counter() - started
 
-    forms = sorted({v for key in kb.surface_forms() for v, _ in variants(fold_key(key)) if len(v) >= 2})
+        def link(text: str, annotator: Annotator = annotator) -> int:
+            return len(annotator.annotate(Document(text=text)).annotations)
+
+        link(abstracts[0])  # warm caches the way a long run would have them
+        result["linkers"].append({  # type: ignore[attr-defined]
+            "backend": annotator.spotter.backend, "init_s": init_s,
+            "abstract_ms": per_call_ms(link, abstracts, repeats), "paper_ms": per_call_ms(link, [paper], repeats),
+            "peak_rss_mb": peak_rss_mb()})
+        del annotator
+
+    import ahocorasick
+
+    # The same dictionary for the baselines: the KB's spotting forms (plural and hyphen variants
+    # included), without the trailing space that makes ours match whole words only.
+    forms = sorted({form[:-1] for _, form in kb.spots.forms()})
     started = time.perf_counter()
     automaton = ahocorasick.Automaton()
     for form in forms:
         automaton.add_word(form, len(form))
     automaton.make_automaton()
-    scan_init_s = time.perf_counter() - started
+    result["scan_init_s"] = time.perf_counter() - started
 
     def scan(text: str) -> int:
         return sum(1 for _ in automaton.iter(text.lower()))
 
-    def link(text: str) -> int:
-        return len(annotator.annotate(Document(text=text)).annotations)
-
-    link(abstracts[0])  # warm caches the way a long run would have them
-    result: dict[str, object] = {
-        "kb": str(kb_path or "starter"), "entities": len(kb), "surface_forms": len(forms),
-        "kb_open_s": open_s, "linker_init_s": linker_init_s, "scan_init_s": scan_init_s,
-        "scan_abstract_ms": per_call_ms(scan, abstracts, repeats),
-        "linker_abstract_ms": per_call_ms(link, abstracts, repeats),
-        "scan_paper_ms": per_call_ms(scan, [paper], repeats),
-        "linker_paper_ms": per_call_ms(link, [paper], repeats),
-        "paper_chars": len(paper), "abstracts": len(abstracts),
-    }
+    result["scan_abstract_ms"] = per_call_ms(scan, abstracts, repeats)
+    result["scan_paper_ms"] = per_call_ms(scan, [paper], repeats)
     if with_spacy:
         try:
             import spacy
@@ -115,7 +124,7 @@ def child(kb_path: str | None, with_spacy: bool, repeats: int) -> dict[str, obje
 
             result["spacy_abstract_ms"] = per_call_ms(phrase_match, abstracts, repeats)
             result["spacy_paper_ms"] = per_call_ms(phrase_match, [paper], repeats)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    result["peak_rss_mb"] = peak_rss_mb()
     return result
 
 
@@ -125,37 +134,43 @@ def main() -> None:
     parser.add_argument("--big-kb", help="a large KB directory (e.g. built by kb_build.py --keep)")
     parser.add_argument("--no-spacy", action="store_true")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        kb_arg, spacy_arg, repeats = args.child
-        print(json.dumps(child(None if kb_arg == "-" else kb_arg, spacy_arg == "1", int(repeats))))
+        kb_arg, spacy_arg, repeats, backends = args.child
+        print(json.dumps(child(None if kb_arg == "-" else kb_arg, spacy_arg == "1", int(repeats),
+                               backends.split(","))))
         return
     rows = []
-    for kb in ["-", *([args.big_kb] if args.big_kb else [])]:
+    # The starter KB with both ways of spotting; a big KB with the one "auto" picks for it.
+    runs = [("-", "automaton,trie"), *([(args.big_kb, "auto")] if args.big_kb else [])]
+    for kb, backends in runs:
         output = subprocess.run([sys.executable, __file__, "--child", kb, "0" if args.no_spacy else "1",
-                                 str(args.repeats)], capture_output=True, text=True, check=True).stdout
+                                 str(args.repeats), backends], capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(output.strip().splitlines()[-1]))
     for row in rows:
-        print(f"\nKB {row['kb']}: {row['entities']:,} entities, {row['surface_forms']:,} surface forms "
-              f"(with variants); open {row['kb_open_s']:.2f} s, linker init {row['linker_init_s']:.2f} s, "
-              f"scan init {row['scan_init_s']:.2f} s"
-              + (f", spaCy init {row['spacy_init_s']:.2f} s" if "spacy_init_s" in row else "")
-              + f"; peak RSS {row['peak_rss_mb']:.0f} MB")
-        print(f"{'':<26}{'per abstract (ms)':>18}{'abstracts/s':>13}{'full paper (ms)':>17}"
-              f"{'vs scan':>9}{'spaCy/linker':>14}")
-        for name, key in (("bare Aho-Corasick scan", "scan"), ("spaCy PhraseMatcher", "spacy"),
-                          ("scholargraph linker", "linker")):
-            if f"{key}_abstract_ms" not in row:
-                continue
-            abstract_ms = float(row[f"{key}_abstract_ms"])
-            paper_ms = float(row[f"{key}_paper_ms"])
-            vs_scan = abstract_ms / float(row["scan_abstract_ms"])
-            vs_spacy = (f"{float(row['spacy_abstract_ms']) / abstract_ms:.1f}x" if key == "linker" and
-                        "spacy_abstract_ms" in row else "")
-            print(f"{name:<26}{abstract_ms:>18.3f}{1000 / abstract_ms:>13.0f}{paper_ms:>17.2f}"
-                  f"{vs_scan:>8.1f}x{vs_spacy:>14}")
-        print(f"({row['abstracts']} abstracts; full paper {row['paper_chars']:,} characters)")
+        print(f"\nKB {row['kb']}: {row['entities']:,} entities, {row['surface_forms']:,} spotting forms; "
+              f"open {row['kb_open_s']:.3f} s; baselines' init: scan {row['scan_init_s']:.2f} s"
+              + (f", spaCy {row['spacy_init_s']:.2f} s" if "spacy_init_s" in row else ""))
+        print(f"{'':<34}{'init (s)':>9}{'per abstract (ms)':>19}{'abstracts/s':>13}{'full paper (ms)':>17}"
+              f"{'vs scan':>9}{'spaCy/this':>12}{'peak RSS (MB)':>15}")
+        lines = [("bare pyahocorasick scan", row["scan_init_s"], row["scan_abstract_ms"], row["scan_paper_ms"], None)]
+        if "spacy_abstract_ms" in row:
+            lines.append(("spaCy PhraseMatcher", row["spacy_init_s"], row["spacy_abstract_ms"], row["spacy_paper_ms"],
+                          None))
+        for linker in row["linkers"]:
+            lines.append((f"scholargraph linker ({linker['backend']})", linker["init_s"], linker["abstract_ms"],
+                          linker["paper_ms"], linker["peak_rss_mb"]))
+        for name, init_s, abstract_ms, paper_ms, rss in lines:
+            vs_scan = float(abstract_ms) / float(row["scan_abstract_ms"])
+            vs_spacy = (f"{float(row['spacy_abstract_ms']) / float(abstract_ms):.1f}x"
+                        if "spacy_abstract_ms" in row else "")
+            print(f"{name:<34}{float(init_s):>9.2f}{float(abstract_ms):>19.3f}{1000 / float(abstract_ms):>13.0f}"
+                  f"{float(paper_ms):>17.2f}{vs_scan:>8.1f}x{vs_spacy:>12}"
+                  f"{(f'{rss:.0f}' if rss is not None else ''):>15}")
+        print(f"({row['abstracts']} abstracts; full paper {row['paper_chars']:,} characters; peak RSS of the "
+              f"linker rows is measured before the baselines are built, the process's total "
+              f"is {row['peak_rss_mb']:.0f} MB)")
 
 
 if __name__ == "__main__":
