@@ -26,10 +26,10 @@ import numpy as np
 from scholargraph.folding import spot_forms
 from scholargraph.kb import layout
 from scholargraph.kb.extsort import ExternalSorter
-from scholargraph.kb.merge import grouped
+from scholargraph.kb.merge import grouped, read_lines, trie_from_lines
 from scholargraph.kb.progress import BuildProgress
 
-DEFAULT_SHARD_SIZE = 4_000_000
+DEFAULT_SHARD_SIZE = 2_000_000
 
 
 def build_spots(staging: Path, work: Path, surfaces: marisa_trie.Trie, bars: BuildProgress,
@@ -50,45 +50,57 @@ def build_spots(staging: Path, work: Path, surfaces: marisa_trie.Trie, bars: Bui
     key_start, key_count, inflected_flags = array("I"), array("H"), array("B")
     total_keys = 0
     longest = 0
+    # A shard's forms go to a file, not a list: the trie is built from it and it is read again
+    # for the id order, so memory holds one shard's trie and three small columns at most.
+    shard_path = work / "spots-shard.txt"
+    shard_out = shard_path.open("w", encoding="utf-8", newline="\n")
+    shard_forms, shard_first, last_form = 0, "", ""
     with (staging / layout.SPOT_KEYS).open("wb") as keys_out:
-        shard_forms: list[str] = []
         for form, lines in grouped(sorter.merged()):
-            if len(shard_forms) >= shard_size and form[:2] != shard_forms[-1][:2]:
-                _write_shard(staging, shards, shard_forms, key_start, key_count, inflected_flags)
-                shard_forms = []
+            if shard_forms >= shard_size and form[:2] != last_form[:2]:
+                shard_out.close()
+                _write_shard(staging, shards, shard_path, shard_first, shard_forms, key_start, key_count,
+                             inflected_flags)
+                shard_out = shard_path.open("w", encoding="utf-8", newline="\n")
+                shard_forms = 0
                 key_start, key_count, inflected_flags = array("I"), array("H"), array("B")
+            if shard_forms == 0:
+                shard_first = form[:2]
             key_ids = sorted({int(line.split("\t")[1]) for line in lines})[:65_535]
             array("I", key_ids).tofile(keys_out)
-            shard_forms.append(form)
+            shard_out.write(form + "\n")
+            shard_forms += 1
+            last_form = form
             key_start.append(total_keys)
             key_count.append(len(key_ids))
             inflected_flags.append(1 if all(line.endswith("\t1") for line in lines) else 0)
             total_keys += len(key_ids)
             longest = max(longest, len(form))
+        shard_out.close()
         if shard_forms or not shards:
-            _write_shard(staging, shards, shard_forms, key_start, key_count, inflected_flags)
+            _write_shard(staging, shards, shard_path, shard_first, shard_forms, key_start, key_count,
+                         inflected_flags)
     _concatenate_columns(staging, len(shards))
     (staging / layout.SPOT_SHARDS).write_text(
         json.dumps({"longest_form": longest, "shards": shards}, indent=1) + "\n", encoding="utf-8")
     return {"spot_forms": sum(int(str(s["forms"])) for s in shards)}
 
 
-def _write_shard(staging: Path, shards: list[dict[str, object]], forms: list[str], key_start: array[int],
-                 key_count: array[int], inflected: array[int]) -> None:
+def _write_shard(staging: Path, shards: list[dict[str, object]], forms_path: Path, first: str, count: int,
+                 key_start: array[int], key_count: array[int], inflected: array[int]) -> None:
     """Save one shard trie and its columns, reordered from sorted order into trie-id order."""
     index = len(shards)
     offset = sum(int(str(s["forms"])) for s in shards)
-    trie = marisa_trie.Trie(forms)
-    trie.save(str(staging / layout.spot_shard(index)))
-    order = np.fromiter((trie[form] for form in forms), dtype=np.int64, count=len(forms))
+    trie = trie_from_lines(forms_path, staging / layout.spot_shard(index))
+    order = np.fromiter((trie[form] for form in read_lines(forms_path)), dtype=np.int64, count=count)
     for values, dtype, name in ((key_start, layout.SPOT_KEY_START_DTYPE, layout.SPOT_KEY_START),
                                 (key_count, layout.SPOT_KEY_COUNT_DTYPE, layout.SPOT_KEY_COUNT),
                                 (inflected, layout.SPOT_INFLECTED_DTYPE, layout.SPOT_INFLECTED)):
-        by_id = np.empty(len(forms), dtype=dtype)
+        by_id = np.empty(count, dtype=dtype)
         if len(values):
             by_id[order] = np.frombuffer(values, dtype=values.typecode).astype(dtype)
         by_id.tofile(staging / f"_{name}.{index:03d}")
-    shards.append({"first": forms[0][:2] if forms else "", "offset": offset, "forms": len(forms)})
+    shards.append({"first": first, "offset": offset, "forms": count})
 
 
 def _concatenate_columns(staging: Path, shard_count: int) -> None:
