@@ -138,3 +138,25 @@ def test_newer_format_version_is_refused(tmp_path: Path) -> None:
     (out / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(KnowledgeBaseError, match="version 99"):
         KnowledgeBase.open(out)
+
+
+def test_kb_of_the_first_format_is_refused_with_a_rebuild_hint(tmp_path: Path) -> None:
+    import json
+
+    out = build_kb([DATA / "starter_sample.jsonl"], tmp_path / "kb")
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["format_version"] = 1  # written before KBs carried a spotting index
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(KnowledgeBaseError, match="rebuild it with `scholargraph kb build`"):
+        KnowledgeBase.open(out)
+
+
+@pytest.mark.parametrize("damage", ["spot_shards.json", "spots.000.marisa", "spot_inflected.bin"])
+def test_kb_with_a_damaged_spotting_index_is_reported(tmp_path: Path, damage: str) -> None:
+    out = build_kb([DATA / "starter_sample.jsonl"], tmp_path / "kb")
+    if damage == "spot_inflected.bin":
+        (out / damage).write_bytes((out / damage).read_bytes()[:-1])  # truncated
+    else:
+        (out / damage).unlink()
+    with pytest.raises(KnowledgeBaseError, match="spotting index|incomplete or corrupt"):
+        KnowledgeBase.open(out)
