@@ -166,20 +166,21 @@ class Annotator:
         for section in document.sections:
             heading_end = text.find("\n", section.start, section.end)
             skip.append((section.start, heading_end if heading_end > 0 else section.start + len(section.heading)))
-        for spot in self.spotter.spots(text, skip):
-            surface = text[spot.start:spot.end]
-            kind_key: tuple[object, ...] = (surface, spot.form)
-            if kind_key not in scores.kinds:
-                if kind_key in self._kinds:
-                    kind = self._kinds[kind_key]
+        kinds, known, add_span = scores.kinds, self._kinds, scores.spans.append
+        for start, end, form in self.spotter.spots(text, skip):
+            surface = text[start:end]
+            kind_key: tuple[object, ...] = (surface, form)
+            if kind_key not in kinds:
+                if kind_key in known:
+                    kind = known[kind_key]
                 else:
-                    key_ids, inflected = self.spotter.form_keys(spot.form)
+                    key_ids, inflected = self.spotter.form_keys(form)
                     kind = self._remember(kind_key, self._spot_candidates(surface, key_ids, inflected), "dictionary",
                                           None, inflected)
                 if kind is None:
                     continue
-                scores.kinds[kind_key] = kind
-            scores.spans.append(_Span(spot.start, spot.end, kind_key))
+                kinds[kind_key] = kind
+            add_span(_Span(start, end, kind_key))
         if not scores.spans:
             return scores
         weights = self.weights
@@ -196,7 +197,7 @@ class Annotator:
             logits = [z + w_context * c + w_margin * m for z, c, m in zip(kind.static_z, contexts, margins,
                                                                               strict=True)]
             scores.contexts[kind_key], scores.margins[kind_key], scores.logits[kind_key] = contexts, margins, logits
-            seed_candidates.extend((z, entity.id) for z, entity in zip(logits, kind.entities, strict=True))
+            seed_candidates.extend((z, entity.id) for z, entity in zip(logits, kind.entities, strict=True) if z >= 0.0)
         coherence = scores.coherence = _Coherence(self, self._coherence_seeds(seed_candidates))
         w_coherence = weights.get("coherence", 0.0)
         if w_coherence and coherence.seeds:
@@ -375,36 +376,38 @@ class Annotator:
     def _choose(self, scores: _Scores) -> list[tuple[_Span, int, float, float]]:
         """Per span the best candidate above the thresholds — (span, candidate index, confidence,
         runner-up's confidence ratio) — longer spans winning overlaps, in text order."""
-        eligible: list[tuple[_Span, int, float, float]] = []
+        # Repeated mentions share their kind: decide each kind once.
         minimum_z = _logit_of(self.confidence)
-        for span in scores.spans:
-            logits = scores.logits[span.kind]
+        decided: dict[tuple[object, ...], tuple[int, float, float] | None] = {}
+        for kind_key, logits in scores.logits.items():
             best = max(range(len(logits)), key=logits.__getitem__)
-            if logits[best] < minimum_z:
-                continue
-            kind = scores.kinds[span.kind]
-            if kind.entities[best].support < self.support:
-                continue
-            confidence = _sigmoid(logits[best])
-            second = 0.0
-            if len(logits) > 1:
-                runner_up = max(z for i, z in enumerate(logits) if i != best)
-                second = _sigmoid(runner_up) / confidence if confidence else 0.0
-            if confidence >= self.confidence:
-                eligible.append((span, best, confidence, second))
-        eligible.sort(key=lambda pick: (-(pick[0].end - pick[0].start), -pick[2], pick[0].start))
+            pick: tuple[int, float, float] | None = None
+            if logits[best] >= minimum_z and scores.kinds[kind_key].entities[best].support >= self.support:
+                confidence = _sigmoid(logits[best])
+                second = 0.0
+                if len(logits) > 1 and confidence:
+                    second = _sigmoid(max(z for i, z in enumerate(logits) if i != best)) / confidence
+                if confidence >= self.confidence:
+                    pick = (best, confidence, second)
+            decided[kind_key] = pick
+        eligible = []
+        for span in scores.spans:
+            pick = decided[span.kind]
+            if pick is not None:
+                eligible.append((span, *pick))
+        eligible.sort(key=lambda pick: (pick[0].start - pick[0].end, -pick[2], pick[0].start))
         taken: list[tuple[_Span, int, float, float]] = []
         starts: list[int] = []  # sorted starts of the taken (non-overlapping) spans
         ends: dict[int, int] = {}
-        for pick in eligible:
-            span = pick[0]
+        for chosen in eligible:
+            span = chosen[0]
             index = bisect.bisect_left(starts, span.end)
             # Taken spans never overlap, so only the one starting just before span.end can.
             if index > 0 and ends[starts[index - 1]] > span.start:
                 continue
             bisect.insort(starts, span.start)
             ends[span.start] = span.end
-            taken.append(pick)
+            taken.append(chosen)
         taken.sort(key=lambda pick: pick[0].start)
         return taken
 
