@@ -310,7 +310,7 @@ class Annotator:
         """Every feature of each candidate that does not depend on the document."""
         entities = [self.entity(c.entity_id) for c in candidates]
         abbreviation = via == "abbreviation"
-        keyphraseness = 1.0 if abbreviation else self._keyphraseness(surface)
+        keyphraseness = 1.0 if abbreviation else self._keyphraseness(surface, candidates)
         static = []
         for candidate, entity in zip(candidates, entities, strict=True):
             static.append(Features(
@@ -332,14 +332,16 @@ class Annotator:
         return _Kind(via, long_form, candidates, entities, static, [logit(f, self.weights) for f in static],
                      own_words)
 
-    def _keyphraseness(self, surface: str) -> float:
+    def _keyphraseness(self, surface: str, candidates: list[Candidate]) -> float:
         link_probability = self.kb.link_probability(surface)
         if link_probability is not None:
             return link_probability
         words = surface.split()
         if len(words) > 1:
             return 0.9
-        if surface[:1].isupper() and not surface.isupper():
+        # A capital marks a name only when the KB writes the word as one ("Washington"); a
+        # concept written in lower case ("work") is capitalised by a heading or a sentence start.
+        if surface[:1].isupper() and not surface.isupper() and any(c.surface[:1].isupper() for c in candidates):
             return 0.8
         if surface.isupper():
             return 0.6
