@@ -48,3 +48,25 @@ def test_our_written_abstracts(annotator: Annotator) -> None:
     assert len(scores) >= 10
     assert summary.f1 >= 0.85, [(s.id, round(s.f1, 3)) for s in scores]
     assert summary.precision >= 0.85
+
+
+def test_the_papers_own_author_names_are_not_mentions(annotator: Annotator) -> None:
+    from scholargraph.document import Author, Metadata
+
+    text = ("Kimberly Brown Dahlman, PhD [Associate Professor], Department of Biomedical Sciences\n\n"
+            "Faculty at Brown University described mentoring and a Zoom seminar.")
+    document = Document(text=text, metadata=Metadata(authors=[Author(given="Kimberly Brown", family="Dahlman")]))
+    links = {(text[a.start:a.end], a.uri.removeprefix(DBR)) for a in annotator.annotate(document).annotations}
+    assert not any(a.end <= len("Kimberly Brown Dahlman") for a in annotator.annotate(document).annotations)
+    assert ("Brown University", "Brown_University") in links
+    # Without the metadata the middle name is taken for the university: the metadata is what helps.
+    bare = {text[a.start:a.end] for a in annotator.annotate(Document(text=text)).annotations}
+    assert "Brown" in bare
+
+
+def test_capitalised_common_words_in_headings_are_not_names(annotator: Annotator) -> None:
+    text = ("UC San Francisco Previously Published Works\n\nThemes\n\n"
+            "Mentoring shaped the professional identity of residents.")
+    links = {text[a.start:a.end] for a in annotator.annotate(Document(text=text)).annotations}
+    assert "Works" not in links and "Themes" not in links
+    assert "Mentoring" in links

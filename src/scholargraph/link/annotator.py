@@ -160,7 +160,7 @@ class Annotator:
         expansions = " ".join(use.abbreviation.long for use in uses)
         doc_vector = vector(text + "\n" + expansions if expansions else text)
         blocked = self._abbreviation_spans(text, definitions, uses, scores)
-        skip = blocked + list(_structural_labels(text))
+        skip = blocked + list(_structural_labels(text)) + list(_author_names(text, document))
         if document.references_span:
             skip.append(document.references_span)
         for section in document.sections:
@@ -460,6 +460,19 @@ def _structural_labels(text: str) -> Iterator[tuple[int, int]]:
 
 
 _SENTENCE_ENDS = frozenset({". ", "! ", "? "})
+
+
+def _author_names(text: str, document: Document) -> Iterator[tuple[int, int]]:
+    """Where the text prints the document's own authors' names: a byline's "Kimberly Brown
+    Dahlman" is a person, not Brown University."""
+    for author in document.metadata.authors:
+        if author.is_organization or not author.family:
+            continue
+        name = author.display_name
+        position = text.find(name)
+        while position >= 0:
+            yield position, position + len(name)
+            position = text.find(name, position + len(name))
 
 
 class _Coherence:
