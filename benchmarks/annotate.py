@@ -88,7 +88,8 @@ def small_english_pipeline() -> Any:
     return nlp
 
 
-def child(kb_path: str | None, with_spacy: bool, repeats: int, backends: list[str]) -> dict[str, object]:
+def child(kb_path: str | None, with_spacy: bool, repeats: int, backends: list[str],
+          with_scan: bool = True) -> dict[str, object]:
     """Measure one KB in this (child) process: the linker first (so its peak memory is its own),
     then the baselines."""
     from scholargraph.document import Document
@@ -117,6 +118,9 @@ def child(kb_path: str | None, with_spacy: bool, repeats: int, backends: list[st
             "peak_rss_mb": peak_rss_mb()})
         del annotator
 
+    if not with_scan:
+        result["peak_rss_mb"] = peak_rss_mb()
+        return result
     import ahocorasick
 
     # The same dictionary for the baselines: the KB's spotting forms (plural and hyphen variants
@@ -175,25 +179,34 @@ def main() -> None:
     parser.add_argument("--big-kb", help="a large KB directory (e.g. built by kb_build.py --keep)")
     parser.add_argument("--no-spacy", action="store_true")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--big-kb-no-scan", action="store_true",
+                        help="no bare-scan baseline for the big KB (pyahocorasick over 47 M forms needs >15 GB)")
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        kb_arg, spacy_arg, repeats, backends = args.child
+        kb_arg, spacy_arg, repeats, backends, scan_arg = args.child
         print(json.dumps(child(None if kb_arg == "-" else kb_arg, spacy_arg == "1", int(repeats),
-                               backends.split(","))))
+                               backends.split(","), scan_arg == "1")))
         return
     rows = []
     # The starter KB with both ways of spotting; a big KB with the one "auto" picks for it.
     # spaCy only on the starter KB: its PhraseMatcher over millions of forms does not fit in memory.
-    runs = [("-", "automaton,trie", not args.no_spacy), *([(args.big_kb, "auto", False)] if args.big_kb else [])]
-    for kb, backends, with_spacy in runs:
+    runs = [("-", "automaton,trie", not args.no_spacy, True),
+            *([(args.big_kb, "auto", False, not args.big_kb_no_scan)] if args.big_kb else [])]
+    for kb, backends, with_spacy, with_scan in runs:
         output = subprocess.run([sys.executable, __file__, "--child", kb, "1" if with_spacy else "0",
-                                 str(args.repeats), backends], capture_output=True, text=True, check=True).stdout
+                                 str(args.repeats), backends, "1" if with_scan else "0"],
+                                capture_output=True, text=True, check=True).stdout
         rows.append(json.loads(output.strip().splitlines()[-1]))
     for row in rows:
         print(f"\nKB {row['kb']}: {row['entities']:,} entities, {row['surface_forms']:,} spotting forms; "
-              f"open {row['kb_open_s']:.3f} s; baselines' init: scan {row['scan_init_s']:.2f} s"
-              + (f", spaCy {row['spacy_init_s']:.2f} s" if "spacy_init_s" in row else ""))
+              f"open {row['kb_open_s']:.3f} s")
+        if "scan_abstract_ms" not in row:
+            for linker in row["linkers"]:
+                print(f"scholargraph linker ({linker['backend']}): init {linker['init_s']:.2f} s, "
+                      f"{linker['abstract_ms']:.3f} ms per abstract, {linker['paper_ms']:.2f} ms per full paper, "
+                      f"peak RSS {linker['peak_rss_mb']:.0f} MB (no baselines)")
+            continue
         print(f"{'':<38}{'init (s)':>9}{'per abstract (ms)':>19}{'abstracts/s':>13}{'full paper (ms)':>17}"
               f"{'vs scan':>9}{'spaCy (matcher / pipeline) / this':>35}{'peak RSS (MB)':>15}")
         lines = [("bare pyahocorasick scan", row["scan_init_s"], row["scan_abstract_ms"], row["scan_paper_ms"], None)]
