@@ -169,15 +169,16 @@ def find_definitions(text: str) -> list[Abbreviation]:
     for paren in _PAREN.finditer(text):
         inner = paren.group(1).strip()
         inner_start = paren.start(1) + paren.group(1).index(inner) if inner else paren.start(1)
+        parts = [p for p in _SPLIT_SHORT.split(inner) if p]
+        coordinated = len(parts) > 1 and all(is_short_form(p) for p in parts)
+        short = inner.split(";")[0].split(",")[0].strip()
+        if not coordinated and not is_short_form(short):
+            continue  # "(n = 54)", "(96% versus 97%)": most parentheses define nothing
         window_start, window = _long_form_window(text, paren.start(), inner)
         if not window:
             continue
-        parts = [p for p in _SPLIT_SHORT.split(inner) if p]
-        if len(parts) > 1 and all(is_short_form(p) for p in parts):
+        if coordinated:
             found.extend(_coordinated(text, window_start, window, inner, inner_start, parts))
-            continue
-        short = inner.split(";")[0].split(",")[0].strip()
-        if not is_short_form(short):
             continue
         start = best_long_form(short, window)
         if start is None:
