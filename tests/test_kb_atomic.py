@@ -97,3 +97,22 @@ def test_sigint_to_a_build_process_keeps_previous_kb(tmp_path: Path) -> None:
     assert process.returncode != 0
     assert _snapshot(out) == before
     assert _leftovers(tmp_path) == []
+
+
+def test_a_build_removes_what_a_killed_build_left_behind(tmp_path: Path) -> None:
+    """A build killed with SIGKILL leaves its temporary directory; the next build of the same
+    target removes it, but never one whose process still runs."""
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)
+    abandoned = tmp_path / ".kb.building-abandoned"
+    abandoned.mkdir()
+    (abandoned / "builder.pid").write_text(finished.stdout.strip())
+    (abandoned / "names.marisa").write_bytes(b"half-written")
+    running = tmp_path / ".kb.building-running"
+    running.mkdir()
+    (running / "builder.pid").write_text(str(os.getpid()))
+    out = build_kb([DATA / "starter_sample.jsonl"], tmp_path / "kb")
+    assert not abandoned.exists()
+    assert running.exists()
+    assert not (out / "builder.pid").exists()
+    assert KnowledgeBase.open(out).counts["entities"] > 0

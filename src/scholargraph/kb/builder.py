@@ -42,6 +42,7 @@ from scholargraph.kb.progress import BuildProgress
 from scholargraph.kb.sources import Source, SourceKind, expand_sources, open_source
 
 Importer = Callable[[Source, IO[bytes], FactSink], int]
+_BUILDER_PID = "builder.pid"  # in a build's temporary directory: which process owns it
 _IMPORTERS: dict[SourceKind, Importer] = {
     SourceKind.N_TRIPLES: import_rdf,
     SourceKind.TURTLE: import_rdf,
@@ -63,7 +64,9 @@ def build_kb(sources: Sequence[str | Path], output: str | Path, *, progress: boo
     _check_target(target)
     found = expand_sources(sources)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    (staging / _BUILDER_PID).write_text(str(os.getpid()), encoding="ascii")
     try:
         with BuildProgress(progress) as bars:
             _build_into(staging, found, bars, chunk_lines)
@@ -72,6 +75,28 @@ def build_kb(sources: Sequence[str | Path], output: str | Path, *, progress: boo
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _remove_abandoned_builds(target: Path) -> None:
+    """Delete temporary directories of earlier builds of ``target`` whose process is gone
+    (a build killed with SIGKILL or by a power cut cannot clean up after itself)."""
+    for staging in target.parent.glob(f".{target.name}.building-*"):
+        try:
+            pid = int((staging / _BUILDER_PID).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not ours, or still being set up: leave it
+        if not _process_alive(pid):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _check_target(target: Path) -> None:
@@ -84,6 +109,7 @@ def _check_target(target: Path) -> None:
 
 def _install(staging: Path, target: Path, replace: bool) -> None:
     """Move the finished build into place; the previous KB stays intact until the last moment."""
+    (staging / _BUILDER_PID).unlink(missing_ok=True)
     if not target.exists():
         try:
             os.rename(staging, target)
@@ -155,7 +181,7 @@ def _import_source(source: Source, sink: FactSink, bars: BuildProgress) -> dict[
 
 def _content_hash(staging: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in staging.iterdir() if p.is_file() and p.name != layout.MANIFEST):
+    for path in sorted(p for p in staging.iterdir() if p.is_file() and p.name not in (layout.MANIFEST, _BUILDER_PID)):
         digest.update(path.name.encode() + b"\0")
         with path.open("rb") as f:
             while chunk := f.read(1 << 20):
