@@ -85,3 +85,11 @@ def test_spotlight_json_fields(key: str) -> None:
     assert all(key in resource for resource in record["Resources"])
     assert record["Resources"][0]["@types"] == "DBpedia:EthnicGroup"
     assert record["Resources"][1]["@offset"] == "18"
+
+
+def test_table_rows_stay_one_line_and_keep_their_columns_apart() -> None:
+    long_row = table_row("first-generation college students", 0.95, "http://dbpedia.org/resource/X")
+    surface, rest = long_row.split(" 0.95^^", 1)
+    assert surface == "first-generation college students" and rest.startswith("http://www.w3.org/2001/XMLSchema#double")
+    wrapped = table_row("rural\nareas", 0.5, "http://dbpedia.org/resource/Rural_area")
+    assert "\n" not in wrapped and wrapped.startswith("rural areas ")

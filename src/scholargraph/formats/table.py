@@ -11,7 +11,14 @@ XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 
 
 def table_row(surface: str, confidence: float, uri: str) -> str:
-    """One row: surface in 30 columns, typed confidence in 70, then the URI (padded to 50)."""
+    """One row: surface in 30 columns, typed confidence in 70, then the URI (padded to 50).
+
+    A surface that spans a line break is printed on one line, and one of 30 characters or more
+    keeps a space before the confidence (Spotlight's layout would run the two together).
+    """
+    surface = " ".join(surface.split())
+    if len(surface) >= 30:
+        surface += " "
     return f"{surface:<30}{f'{confidence!r}^^{XSD_DOUBLE}':<70}{uri:<50}"
 
 
