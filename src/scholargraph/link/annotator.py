@@ -4,10 +4,12 @@ Flow for one document:
 1. find the abbreviations the text defines and every use of them;
 2. decide each long form's entity (or none) — every use of its short form then links there,
    or nowhere, whatever else in the KB shares those letters;
-3. spot the KB's surface forms elsewhere (not in the reference list);
+3. spot the KB's surface forms elsewhere (not in the reference list, headings, run-in
+   abstract labels or the paper's own author names);
 4. score each candidate with the features of :mod:`.features`: prior, context, coherence
    with the document's other entities, keyphraseness, …; the model's probability is the
-   confidence;
+   confidence.  What does not depend on the document is worked out once per kind of
+   mention (surface text and spotting form) and cached across documents;
 5. keep the best candidate of each span above the threshold, longest spans first, without
    overlaps.
 """
