@@ -14,7 +14,7 @@ article has no issue date.  "Most precise" therefore never moves an article to a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -374,28 +374,25 @@ def _person(name: etree._Element) -> Author | None:
 
 def _collab_name(collab: etree._Element) -> str:
     # A <collab> may list its members in a nested <contrib-group>: keep only its own name.
-    out: list[str] = []
-    if collab.text:
-        out.append(collab.text)
-    for child in collab:
-        if isinstance(child.tag, str) and local_name(child) not in ("contrib-group", "xref", "fn"):
-            _render(child, out)
-        if child.tail:
-            out.append(child.tail)
-    return _tidy(clean_space("".join(out)))
+    return _text_without(collab, ("contrib-group", "xref", "fn"), _render)
 
 
 def _affiliation_text(aff: etree._Element) -> str:
     """The affiliation without its label number ("1", "a") or institution ids."""
-    out: list[str] = []
-    if aff.text:
-        out.append(aff.text)
-    for child in aff:
-        if isinstance(child.tag, str) and local_name(child) not in ("label", "sup", "institution-id"):
-            _render_child(child, out)
+    return _text_without(aff, ("label", "sup", "institution-id"), _render_child).strip(" ,;")
+
+
+def _text_without(element: etree._Element, skipped: tuple[str, ...],
+                  render: Callable[[etree._Element, list[str]], None]) -> str:
+    """An element's text with the children named in ``skipped`` left out, each other child
+    rendered by ``render``."""
+    out: list[str] = [element.text] if element.text else []
+    for child in element:
+        if isinstance(child.tag, str) and local_name(child) not in skipped:
+            render(child, out)
         if child.tail:
             out.append(child.tail)
-    return _tidy(clean_space("".join(out))).strip(" ,;")
+    return _tidy(clean_space("".join(out)))
 
 
 # --------------------------------------------------------------------------- dates
