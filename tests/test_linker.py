@@ -108,3 +108,20 @@ def test_ten_megabyte_input(annotator: Annotator) -> None:
     assert len(result.annotations) >= per_copy * (len(text) // len(paragraph)) * 0.9
     last = result.annotations[-1]
     assert text[last.start:last.end] == last.surface and last.start > 9_000_000
+
+
+def test_definition_the_kb_knows_although_its_letters_do_not_spell_it(annotator: Annotator) -> None:
+    # Portuguese initials: Schwartz-Hearst cannot pair them, the KB can.
+    text = ("Pharmacies of the Unified Health System (SUS) in Brazil offered counselling. "
+            "Most SUS clinics kept records, and SUS pharmacists led the sessions.")
+    result = annotator.annotate(Document(text=text))
+    assert [(a.short, a.long) for a in result.abbreviations] == [("SUS", "Unified Health System")]
+    found = links(annotator, text)
+    assert found.count(("SUS", "Sistema_Único_de_Saúde")) == 3
+    assert not any(uri == "Usability" for _, uri in found)
+
+
+def test_unexplained_parenthesis_is_not_a_definition(annotator: Annotator) -> None:
+    # "SUS" follows words that are no name of an entity with that abbreviation: no definition is made up.
+    result = annotator.annotate(Document(text="Mean ratings (SUS) were high; SUS was reported."))
+    assert result.abbreviations == []

@@ -8,6 +8,7 @@ defines AI and AN — and short forms with lower-case letters ("URiM", "MS-HPed"
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -189,6 +190,23 @@ def find_definitions(text: str) -> list[Abbreviation]:
         found.append(Abbreviation(short, text[long_start:long_end], inner_start, inner_start + len(short),
                                   long_start, long_end))
     return _first_definition_wins(found)
+
+
+def undefined_short_forms(text: str, definitions: list[Abbreviation]) -> Iterator[tuple[str, int, int]]:
+    """Parenthesised short forms that no definition explains: (short form, its start, the
+    parenthesis's start).  A knowledge base may still know the pair ("Unified Health System
+    (SUS)" spells no S-U-S, but names an entity whose abbreviation is SUS)."""
+    defined = {d.short for d in definitions}
+    explained = sorted(d.short_start for d in definitions)
+    for paren in _PAREN.finditer(text):
+        inner = paren.group(1).strip()
+        if inner in defined or not is_short_form(inner):
+            continue
+        index = bisect.bisect_left(explained, paren.start(1))
+        if index < len(explained) and explained[index] < paren.end(1):
+            continue  # "(AI/AN)" already defined AI and AN
+        defined.add(inner)  # the first parenthesis is the definition
+        yield inner, paren.start(1) + paren.group(1).index(inner), paren.start()
 
 
 def _coordinated(text: str, window_start: int, window: str, inner: str, inner_start: int,

@@ -27,7 +27,7 @@ from typing import NamedTuple
 from ..document import Document
 from ..folding import fold_key
 from ..kb import Candidate, Entity, KnowledgeBase
-from .abbreviations import Abbreviation, ShortFormUse, find_definitions, find_uses
+from .abbreviations import Abbreviation, ShortFormUse, find_definitions, find_uses, undefined_short_forms
 from .context import tokens, vector
 from .features import (
     Features,
@@ -125,7 +125,7 @@ class Annotator:
 
     def annotate(self, document: Document) -> LinkResult:
         """Link one document's mentions; annotations come in text order without overlaps."""
-        definitions = find_definitions(document.text)
+        definitions = self.definitions(document.text)
         scores = self._score(document, definitions)
         chosen = self._choose(scores)
         return LinkResult([self._annotation(document.text, scores, *pick) for pick in chosen], definitions,
@@ -137,17 +137,50 @@ class Annotator:
         Exposed so the model can be fitted on gold data with exactly the features it uses.
         ``definitions`` saves finding the text's abbreviations again when the caller has them.
         """
-        scores = self._score(document, find_definitions(document.text) if definitions is None else definitions)
+        scores = self._score(document, self.definitions(document.text) if definitions is None else definitions)
         found = []
         for span in scores.spans:
             kind = scores.kinds[span.kind]
             for index, (candidate, entity) in enumerate(zip(kind.candidates, kind.entities, strict=True)):
                 coherence = scores.coherence.of(entity.id) if scores.coherence else 0.0
                 features = replace(kind.static[index], context=scores.contexts[span.kind][index],
+                                   context_root=math.sqrt(scores.contexts[span.kind][index]),
                                    margin=scores.margins[span.kind][index], coherence=coherence)
                 found.append(Scored(span.start, span.end, entity, candidate, features,
                                     probability(features, self.weights), kind.via, kind.long_form))
         return found
+
+    def definitions(self, text: str) -> list[Abbreviation]:
+        """The abbreviations the text defines: Schwartz–Hearst pairs, and pairs the KB knows.
+
+        The second kind is a parenthesised short form right after a mention of an entity that
+        the KB lists with that abbreviation: "Unified Health System (SUS)" — the letters do not
+        spell SUS (it is Portuguese), but the KB's Sistema Único de Saúde is both.
+        """
+        found = find_definitions(text)
+        known = []
+        for short, short_start, paren_start in undefined_short_forms(text, found):
+            owners = {c.entity_id for c in self.kb.candidates(short) if c.is_abbreviation and c.surface == short}
+            if not owners:
+                continue
+            long_end = paren_start
+            while long_end > 0 and text[long_end - 1] in " \t":
+                long_end -= 1
+            window_start = max(0, long_end - 120)
+            while 0 < window_start < long_end and text[window_start - 1].isalnum():
+                window_start += 1  # start at a word's start, not inside one
+            for spot in self.spotter.spots(text[window_start:long_end]):
+                if window_start + spot.end != long_end:
+                    continue
+                key_ids, _ = self.spotter.form_keys(spot.form)
+                if owners.intersection(c.entity_id for c in self._merge(key_ids)):
+                    long_start = window_start + spot.start
+                    known.append(Abbreviation(short, text[long_start:long_end], short_start,
+                                              short_start + len(short), long_start, long_end))
+                    break
+        if not known:
+            return found
+        return sorted(found + known, key=lambda a: a.short_start)
 
     # -- scoring a document ---------------------------------------------------------------------
 
@@ -187,6 +220,7 @@ class Annotator:
             return scores
         weights = self.weights
         w_context, w_margin = weights.get("context", 0.0), weights.get("margin", 0.0)
+        w_root = weights.get("context_root", 0.0)
         doc_words = set(doc_vector)
         seed_candidates: list[tuple[float, int]] = []
         for kind_key, kind in scores.kinds.items():
@@ -196,8 +230,8 @@ class Annotator:
             else:
                 ranked = sorted(contexts, reverse=True)
                 margins = [c - (ranked[1] if c == ranked[0] else ranked[0]) for c in contexts]
-            logits = [z + w_context * c + w_margin * m for z, c, m in zip(kind.static_z, contexts, margins,
-                                                                              strict=True)]
+            logits = [z + w_context * c + w_root * math.sqrt(c) + w_margin * m
+                      for z, c, m in zip(kind.static_z, contexts, margins, strict=True)]
             scores.contexts[kind_key], scores.margins[kind_key], scores.logits[kind_key] = contexts, margins, logits
             seed_candidates.extend((z, entity.id) for z, entity in zip(logits, kind.entities, strict=True) if z >= 0.0)
         coherence = scores.coherence = _Coherence(self, self._coherence_seeds(seed_candidates))
@@ -217,7 +251,7 @@ class Annotator:
         if not common:
             return 0.0
         # fsum: a set's order changes from run to run, an exact sum does not (re-ingest must be a no-op).
-        return math.fsum(doc_vector[w] * entity_vector[w] for w in common if w not in own_words)
+        return max(0.0, math.fsum(doc_vector[w] * entity_vector[w] for w in common if w not in own_words))
 
     def _remember(self, kind_key: tuple[object, ...], candidates: list[Candidate], via: str,
                   long_form: str | None, inflected: bool) -> _Kind | None:

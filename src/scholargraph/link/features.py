@@ -36,6 +36,7 @@ class Features:
     case_agreement: float  # 1 when the text's capitals agree with the KB form, 0 for a lower-cased name
     popular_culture: float  # 1 for songs, films, bands, games…: rarely what a scholarly paper means
     name_overlap: float  # share of the entity label's word stems the mention contains ("employed" vs Employment: 0)
+    context_root: float = 0.0  # square root of context: tells a faint fit (0.01) from none, which a plain cosine hides
 
     def as_vector(self) -> list[float]:
         """The feature values in declaration order."""
