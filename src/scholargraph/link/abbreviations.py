@@ -192,10 +192,11 @@ def find_definitions(text: str) -> list[Abbreviation]:
     return _first_definition_wins(found)
 
 
-def undefined_short_forms(text: str, definitions: list[Abbreviation]) -> Iterator[tuple[str, int, int]]:
-    """Parenthesised short forms that no definition explains: (short form, its start, the
-    parenthesis's start).  A knowledge base may still know the pair ("Unified Health System
-    (SUS)" spells no S-U-S, but names an entity whose abbreviation is SUS)."""
+def undefined_short_forms(text: str, definitions: list[Abbreviation]) -> Iterator[tuple[str, int, int, str]]:
+    """Parenthesised short forms that no definition explains: (short form, its start, and the
+    window of words before it that may hold its long form, as start and text).  A knowledge
+    base may still know the pair ("Unified Health System (SUS)" spells no S-U-S, but names an
+    entity whose abbreviation is SUS)."""
     defined = {d.short for d in definitions}
     explained = sorted(d.short_start for d in definitions)
     for paren in _PAREN.finditer(text):
@@ -206,7 +207,9 @@ def undefined_short_forms(text: str, definitions: list[Abbreviation]) -> Iterato
         if index < len(explained) and explained[index] < paren.end(1):
             continue  # "(AI/AN)" already defined AI and AN
         defined.add(inner)  # the first parenthesis is the definition
-        yield inner, paren.start(1) + paren.group(1).index(inner), paren.start()
+        window_start, window = _long_form_window(text, paren.start(), inner)
+        if window:
+            yield inner, paren.start(1) + paren.group(1).index(inner), window_start, window
 
 
 def _coordinated(text: str, window_start: int, window: str, inner: str, inner_start: int,

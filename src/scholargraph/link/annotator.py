@@ -159,19 +159,14 @@ class Annotator:
         """
         found = find_definitions(text)
         known = []
-        for short, short_start, paren_start in undefined_short_forms(text, found):
+        for short, short_start, window_start, window in undefined_short_forms(text, found):
             owners = {c.entity_id for c in self.kb.candidates(short) if c.is_abbreviation and c.surface == short}
             if not owners:
                 continue
-            long_end = paren_start
-            while long_end > 0 and text[long_end - 1] in " \t":
-                long_end -= 1
-            window_start = max(0, long_end - 120)
-            while 0 < window_start < long_end and text[window_start - 1].isalnum():
-                window_start += 1  # start at a word's start, not inside one
-            for spot in self.spotter.spots(text[window_start:long_end]):
-                if window_start + spot.end != long_end:
-                    continue
+            long_end = window_start + len(window)
+            for spot in self.spotter.spots(window):
+                if spot.end != len(window):
+                    continue  # the long form ends right before the parenthesis
                 key_ids, _ = self.spotter.form_keys(spot.form)
                 if owners.intersection(c.entity_id for c in self._merge(key_ids)):
                     long_start = window_start + spot.start
