@@ -2,12 +2,15 @@
 
     .venv/bin/python scripts/fit_linker.py tests/data/gold/*.gold.json [--write]
 
+0. Link statistics: how often each surface key the spotter finds is a gold mention at all.
+   Each document is scored with the statistics of the other documents only.
 1. A logistic regression over every candidate link (features of scholargraph.link.features).
 2. Leave-one-document-out: each document is annotated with weights fitted on the others; the
    printed scores and reliability table are for text the model did not see.
 3. Platt scaling on those held-out links (confidence -> share right), folded into the weights,
    so that the confidence of a chosen link is the probability that it is right.
-With --write, the result goes to src/scholargraph/link/weights.json.
+With --write, the weights go to src/scholargraph/link/weights.json and the link statistics of
+all the gold files to src/scholargraph/kb/starter/sfAndTotalCounts.gold.tsv.
 """
 
 from __future__ import annotations
@@ -21,9 +24,20 @@ from pathlib import Path
 from scholargraph.document import Document
 from scholargraph.evaluation import Prediction, load_gold, reliability_table, score_document, total
 from scholargraph.kb import open_kb
+from scholargraph.kb.defaults import STARTER_DIR, STARTER_LINK_COUNTS
 from scholargraph.link import Annotator
 from scholargraph.link.features import WEIGHTS_FILE
-from scholargraph.link.training import Example, examples, fit
+from scholargraph.link.training import (
+    Example,
+    examples,
+    fit,
+    link_counts,
+    link_probabilities,
+    summed,
+    write_link_counts,
+)
+
+LINK_COUNTS_FILE = STARTER_DIR / STARTER_LINK_COUNTS
 
 
 def platt(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
@@ -44,14 +58,18 @@ def print_table(title: str, scores: list, pairs: list[tuple[float, bool]]) -> No
               f"{row['accuracy']:>7.3f}")
 
 
-def held_out(kb, golds, samples, l2: float, scale: tuple[float, float] | None = None):
-    """Annotate each document with weights fitted on the others (optionally Platt-scaled)."""
+def held_out(kb, golds, samples, left_out, l2: float, scale: tuple[float, float] | None = None,
+             floor: float = 0.5):
+    """Annotate each document with weights fitted on the others (optionally Platt-scaled),
+    keeping links of confidence ``floor`` and above."""
     scores, pairs = [], []
     for gold in golds:
         weights = fit([s for s in samples if s.document != gold.id], l2=l2)
         if scale:
             weights = scaled(weights, *scale)
-        result = Annotator(kb, weights=weights).annotate(Document(text=gold.text))
+        annotator = Annotator(kb, confidence=floor, weights=weights)
+        annotator.link_probabilities = left_out[gold.id]
+        result = annotator.annotate(Document(text=gold.text))
         score = score_document(gold, [Prediction(a.start, a.end, a.uri, a.confidence) for a in result.annotations])
         scores.append(score)
         pairs.extend(score.judged)
@@ -71,21 +89,34 @@ def main() -> None:
     parser.add_argument("gold", nargs="+")
     parser.add_argument("--write", action="store_true", help="write weights.json")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--errors", action="store_true", help="list the held-out wrong links of the calibrated model")
     args = parser.parse_args()
 
     golds = [g for path in args.gold for g in load_gold(path)]
     kb = open_kb()
     annotator = Annotator(kb)
+    counts = {gold.id: link_counts(annotator, gold) for gold in golds}
+    left_out = {gold.id: link_probabilities(summed(c for d, c in counts.items() if d != gold.id)) for gold in golds}
     # Two rounds: the coherence feature depends on first-pass confidences.
-    annotator.weights = fit(examples(annotator, golds), l2=args.l2)
-    samples = examples(annotator, golds)
+    annotator.weights = fit(examples(annotator, golds, left_out), l2=args.l2)
+    samples = examples(annotator, golds, left_out)
 
-    scores, pairs = held_out(kb, golds, samples, args.l2)
+    scores, pairs = held_out(kb, golds, samples, left_out, args.l2)
     print_table("held out, raw model", scores, pairs)
-    a, b = platt(pairs)
+    # The scaling is fitted on every held-out link down to a low raw confidence, not only on those
+    # above 0.5: it moves links across the 0.5 line, so it must have seen the links it moves.
+    _, low_pairs = held_out(kb, golds, samples, left_out, args.l2, floor=0.1)
+    a, b = platt(low_pairs)
     print(f"\nPlatt scaling: a={a:.3f} b={b:.3f}")
-    scores, pairs = held_out(kb, golds, samples, args.l2, (a, b))
+    scores, pairs = held_out(kb, golds, samples, left_out, args.l2, (a, b))
     print_table("held out, calibrated (scaling fitted on the same held-out links)", scores, pairs)
+    if args.errors:
+        for score in scores:
+            for error in score.errors:
+                gold = ", ".join(u.rsplit("/", 1)[-1] for u in error["gold"]) if error["gold"] else "-"
+                predicted = error["predicted"].rsplit("/", 1)[-1]
+                print(f"  {score.id[:30]:<30} {error['surface'][:30]!r:<32} {predicted:<40} "
+                      f"{error['confidence']:.2f}  gold: {gold}")
 
     final = scaled(fit(samples, l2=args.l2), a, b)
     print("\nweights:", json.dumps({k: round(v, 3) for k, v in final.items()}))
@@ -94,6 +125,8 @@ def main() -> None:
                    "platt": {"a": a, "b": b}, "gold": [Path(p).name for p in args.gold], "weights": final}
         WEIGHTS_FILE.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE}")
+        lines = write_link_counts(summed(counts.values()), LINK_COUNTS_FILE)
+        print(f"wrote {LINK_COUNTS_FILE} ({lines} surface keys)")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,14 @@ STARTER_DIR = Path(__file__).with_name("starter")
 KB_ENV = "SCHOLARGRAPH_KB"
 
 
+#: Link statistics counted on the project's own gold-annotated abstracts (see scripts/fit_linker.py).
+STARTER_LINK_COUNTS = "sfAndTotalCounts.gold.tsv"
+
+
 def starter_sources() -> list[Path]:
-    """The shipped starter-KB source files, sorted."""
-    return sorted(STARTER_DIR.glob("*.jsonl"))
+    """The shipped starter-KB source files, sorted: the entity files and their link statistics."""
+    counts = STARTER_DIR / STARTER_LINK_COUNTS
+    return sorted(STARTER_DIR.glob("*.jsonl")) + ([counts] if counts.is_file() else [])
 
 
 def _cache_root() -> Path:

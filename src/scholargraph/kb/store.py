@@ -202,6 +202,11 @@ class KnowledgeBase:
         value = float(self._link_probability[key_id])
         return None if math.isnan(value) else value
 
+    def link_probability_of_key(self, key_id: int) -> float | None:
+        """:meth:`link_probability` of a surface key given by id (as the spotting index gives them)."""
+        value = float(self._link_probability[key_id])
+        return None if math.isnan(value) else value
+
     def surface_forms(self) -> Iterator[str]:
         """Every normalised surface key that has candidates."""
         return self._surfaces.iterkeys()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -105,6 +105,7 @@ class Annotator:
         self.support = support
         self._weights: dict[str, float] = {}
         self._kinds: dict[tuple[object, ...], _Kind | None] = {}
+        self._link_probabilities: Mapping[str, float] | None = None
         self.weights = weights if weights is not None else load_weights()
         self.spotter = Spotter(kb.spots, spotting)
         self.entity = lru_cache(maxsize=200_000)(kb.entity)
@@ -119,6 +120,20 @@ class Annotator:
     @weights.setter
     def weights(self, weights: dict[str, float]) -> None:
         self._weights = dict(weights)
+        self._kinds.clear()
+
+    @property
+    def link_probabilities(self) -> Mapping[str, float] | None:
+        """Link probabilities by surface key to use instead of the KB's (None: the KB's own).
+
+        Fitting sets them to statistics that leave the scored document out, so that no
+        document is scored with what its own gold annotation taught.
+        """
+        return self._link_probabilities
+
+    @link_probabilities.setter
+    def link_probabilities(self, table: Mapping[str, float] | None) -> None:
+        self._link_probabilities = table
         self._kinds.clear()
 
     # -- public -------------------------------------------------------------------------------
@@ -206,7 +221,7 @@ class Annotator:
                 else:
                     key_ids, inflected = self.spotter.form_keys(form)
                     kind = self._remember(kind_key, self._spot_candidates(surface, key_ids, inflected), "dictionary",
-                                          None, inflected)
+                                          None, inflected, key_ids)
                 if kind is None:
                     continue
                 kinds[kind_key] = kind
@@ -249,11 +264,11 @@ class Annotator:
         return max(0.0, math.fsum(doc_vector[w] * entity_vector[w] for w in common if w not in own_words))
 
     def _remember(self, kind_key: tuple[object, ...], candidates: list[Candidate], via: str,
-                  long_form: str | None, inflected: bool) -> _Kind | None:
+                  long_form: str | None, inflected: bool, key_ids: tuple[int, ...] = ()) -> _Kind | None:
         """Work out and cache the document-independent part of a kind of mention (None: no candidates)."""
         if len(self._kinds) > 200_000:
             self._kinds.clear()
-        kind = self._static(str(kind_key[0]), candidates, via, long_form, inflected) if candidates else None
+        kind = self._static(str(kind_key[0]), candidates, via, long_form, inflected, key_ids) if candidates else None
         self._kinds[kind_key] = kind
         return kind
 
@@ -337,11 +352,11 @@ class Annotator:
         return len(words) == 1 and bool(self.entity(candidate.entity_id).types)
 
     def _static(self, surface: str, candidates: list[Candidate], via: str, long_form: str | None,
-                inflected: bool) -> _Kind:
+                inflected: bool, key_ids: tuple[int, ...]) -> _Kind:
         """Every feature of each candidate that does not depend on the document."""
         entities = [self.entity(c.entity_id) for c in candidates]
         abbreviation = via == "abbreviation"
-        keyphraseness = 1.0 if abbreviation else self._keyphraseness(surface, candidates)
+        keyphraseness = 1.0 if abbreviation else self._keyphraseness(surface, candidates, key_ids)
         static = []
         for candidate, entity in zip(candidates, entities, strict=True):
             static.append(Features(
@@ -363,8 +378,8 @@ class Annotator:
         return _Kind(via, long_form, candidates, entities, static, [logit(f, self.weights) for f in static],
                      own_words)
 
-    def _keyphraseness(self, surface: str, candidates: list[Candidate]) -> float:
-        link_probability = self.kb.link_probability(surface)
+    def _keyphraseness(self, surface: str, candidates: list[Candidate], key_ids: tuple[int, ...]) -> float:
+        link_probability = self._link_probability(key_ids)
         if link_probability is not None:
             return link_probability
         words = surface.split()
@@ -377,6 +392,33 @@ class Annotator:
         if surface.isupper():
             return 0.6
         return word_keyphraseness(surface.lower())
+
+    def _link_probability(self, key_ids: tuple[int, ...]) -> float | None:
+        """How often the spotted form is a mention where it occurs, from link statistics (None: unknown).
+
+        A spotting form ("adults") stands for one or more surface keys ("adult"); the best one counts.
+        """
+        table = self._link_probabilities
+        if table is None:
+            found = [self.kb.link_probability_of_key(k) for k in key_ids]
+        else:
+            found = [table.get(self.kb.surface_key(k)) for k in key_ids]
+        known = [p for p in found if p is not None]
+        return max(known) if known else None
+
+    def dictionary_spans(self, document: Document) -> list[tuple[int, int, tuple[str, ...]]]:
+        """The spans the dictionary spotting finds and keeps, with their surface keys.
+
+        What link statistics count: a surface key's occurrences in annotated text.
+        """
+        scores = self._score(document, self.definitions(document.text))
+        spans = []
+        for span in scores.spans:
+            form = span.kind[1]
+            if scores.kinds[span.kind].via == "dictionary" and isinstance(form, int):
+                keys = tuple(self.kb.surface_key(k) for k in self.spotter.form_keys(form)[0])
+                spans.append((span.start, span.end, keys))
+        return spans
 
     @staticmethod
     def _coherence_seeds(scored: list[tuple[float, int]]) -> list[int]:

@@ -3,12 +3,17 @@
 Every candidate link the annotator considers becomes one example: its features, and
 label 1 when it overlaps a core or optional gold mention that lists its URI.  The model
 is a logistic regression with a small L2 penalty, fitted by Newton's method (numpy only).
+
+The gold files also give link statistics, as Wikipedia's links give them to DBpedia Spotlight:
+how often each surface key, where the spotter finds it, is a mention at all ("adults": rarely;
+"dementia": nearly always).  They ship with the starter KB (``sfAndTotalCounts.gold.tsv``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -42,14 +47,65 @@ def is_optional_hit(item: Scored, gold: GoldDocument) -> bool:
                for m in gold.mentions)
 
 
-def examples(annotator: Annotator, golds: Sequence[GoldDocument]) -> list[Example]:
+#: Surface keys seen fewer times than this get no link statistics (too few to say anything).
+MIN_OCCURRENCES = 3
+
+LinkCounts = dict[str, tuple[int, int]]  # surface key -> (times a mention, times spotted)
+
+
+def link_counts(annotator: Annotator, gold: GoldDocument) -> LinkCounts:
+    """How often each spotted surface key of a gold document is a mention, and how often it is spotted.
+
+    A span is a mention when it and a core or optional gold mention mostly coincide (their overlap
+    is at least half the longer of the two): "work" inside the mention "social work" is not one.
+    """
+    counts: dict[str, tuple[int, int]] = {}
+    for start, end, keys in annotator.dictionary_spans(Document(text=gold.text)):
+        linked = any(m.level != "nil"
+                     and 2 * (min(end, m.end) - max(start, m.start)) >= max(end - start, m.end - m.start)
+                     for m in gold.mentions)
+        for key in keys:
+            was_linked, seen = counts.get(key, (0, 0))
+            counts[key] = (was_linked + linked, seen + 1)
+    return counts
+
+
+def summed(counts: Iterable[LinkCounts]) -> LinkCounts:
+    """Several documents' link counts added up."""
+    total: dict[str, tuple[int, int]] = {}
+    for table in counts:
+        for key, (linked, seen) in table.items():
+            old_linked, old_seen = total.get(key, (0, 0))
+            total[key] = (old_linked + linked, old_seen + seen)
+    return total
+
+
+def link_probabilities(counts: LinkCounts, min_occurrences: int = MIN_OCCURRENCES) -> dict[str, float]:
+    """Link probability per surface key seen at least ``min_occurrences`` times."""
+    return {key: linked / seen for key, (linked, seen) in counts.items() if seen >= min_occurrences}
+
+
+def write_link_counts(counts: LinkCounts, path: Path, min_occurrences: int = MIN_OCCURRENCES) -> int:
+    """Write the counts in DBpedia Spotlight's sfAndTotalCounts layout (surface, linked, total);
+    return the number of lines."""
+    lines = [f"{key}\t{linked}\t{seen}\n" for key, (linked, seen) in sorted(counts.items())
+             if seen >= min_occurrences and "\t" not in key]
+    path.write_text("".join(lines), encoding="utf-8")
+    return len(lines)
+
+
+def examples(annotator: Annotator, golds: Sequence[GoldDocument],
+             left_out: Mapping[str, Mapping[str, float]] | None = None) -> list[Example]:
     """Every scored candidate of every gold document, labelled.
 
     Right links on optional mentions are left out: the gold says a linker may or may not
-    make them, so they should push the model neither way.
+    make them, so they should push the model neither way.  ``left_out`` gives, per document id,
+    the link probabilities to score that document with (statistics without it).
     """
     found = []
     for gold in golds:
+        if left_out is not None:
+            annotator.link_probabilities = left_out[gold.id]
         for item in annotator.score_all(Document(text=gold.text)):
             if is_optional_hit(item, gold):
                 continue
