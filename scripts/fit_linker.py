@@ -1,6 +1,6 @@
 """Fit the linker's confidence model on gold files and report its calibration.
 
-    .venv/bin/python scripts/fit_linker.py tests/data/gold/*.gold.json [--write]
+    .venv/bin/python scripts/fit_linker.py tests/data/gold/*.gold.json [--stats-from MORE.gold.json...] [--write]
 
 0. Link statistics: how often each surface key the spotter finds is a gold mention at all.
    Each document is scored with the statistics of the other documents only.
@@ -89,13 +89,18 @@ def main() -> None:
     parser.add_argument("gold", nargs="+")
     parser.add_argument("--write", action="store_true", help="write weights.json")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--stats-from", nargs="*", default=[], metavar="GOLD",
+                        help="more gold files that only add to the link statistics (not to the model's examples)")
+    parser.add_argument("--platt-floor", type=float, default=0.5,
+                        help="lowest raw confidence of the held-out links the scaling is fitted on")
     parser.add_argument("--errors", action="store_true", help="list the held-out wrong links of the calibrated model")
     args = parser.parse_args()
 
     golds = [g for path in args.gold for g in load_gold(path)]
     kb = open_kb()
     annotator = Annotator(kb)
-    counts = {gold.id: link_counts(annotator, gold) for gold in golds}
+    extra = [g for path in args.stats_from for g in load_gold(path)]
+    counts = {gold.id: link_counts(annotator, gold) for gold in [*golds, *extra]}
     left_out = {gold.id: link_probabilities(summed(c for d, c in counts.items() if d != gold.id)) for gold in golds}
     # Two rounds: the coherence feature depends on first-pass confidences.
     annotator.weights = fit(examples(annotator, golds, left_out), l2=args.l2)
@@ -103,10 +108,9 @@ def main() -> None:
 
     scores, pairs = held_out(kb, golds, samples, left_out, args.l2)
     print_table("held out, raw model", scores, pairs)
-    # The scaling is fitted on every held-out link down to a low raw confidence, not only on those
-    # above 0.5: it moves links across the 0.5 line, so it must have seen the links it moves.
-    _, low_pairs = held_out(kb, golds, samples, left_out, args.l2, floor=0.1)
-    a, b = platt(low_pairs)
+    # --platt-floor below 0.5 fits the scaling on held-out links of lower raw confidence too.
+    _, floor_pairs = held_out(kb, golds, samples, left_out, args.l2, floor=args.platt_floor)
+    a, b = platt(floor_pairs)
     print(f"\nPlatt scaling: a={a:.3f} b={b:.3f}")
     scores, pairs = held_out(kb, golds, samples, left_out, args.l2, (a, b))
     print_table("held out, calibrated (scaling fitted on the same held-out links)", scores, pairs)
@@ -122,7 +126,8 @@ def main() -> None:
     print("\nweights:", json.dumps({k: round(v, 3) for k, v in final.items()}))
     if args.write:
         payload = {"fitted": dt.date.today().isoformat(), "examples": len(samples), "l2": args.l2,
-                   "platt": {"a": a, "b": b}, "gold": [Path(p).name for p in args.gold], "weights": final}
+                   "platt": {"a": a, "b": b}, "gold": [Path(p).name for p in args.gold],
+                   "statistics_only": [Path(p).name for p in args.stats_from], "weights": final}
         WEIGHTS_FILE.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE}")
         lines = write_link_counts(summed(counts.values()), LINK_COUNTS_FILE)

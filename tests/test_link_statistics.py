@@ -32,7 +32,7 @@ def gold() -> GoldDocument:
     return GoldDocument("doc", TEXT, [
         mention(TEXT, "Mentoring", "core", "Mentorship"),
         # A longer gold mention: "rural areas" inside "Role models in rural areas" is not itself one.
-        mention(TEXT, "Role models in rural areas", "optional", "Role_model"),
+        mention(TEXT, "Role models in rural areas", "core", "Role_model"),
         mention(TEXT, "pipeline", "nil", None),
     ])
 

@@ -385,9 +385,10 @@ class Annotator:
         words = surface.split()
         if len(words) > 1:
             return 0.9
-        # A capital marks a name only when the KB writes the word as one ("Washington"); a
-        # concept written in lower case ("work") is capitalised by a heading or a sentence start.
-        if surface[:1].isupper() and not surface.isupper() and any(c.surface[:1].isupper() for c in candidates):
+        # A capital marks a name only when a candidate is a name ("Washington"); a concept
+        # ("Facilitators") is capitalised by a heading or a sentence start, and every DBpedia
+        # label starts with a capital, so the KB's spelling alone says nothing.
+        if surface[:1].isupper() and not surface.isupper() and any(self._is_name(c) for c in candidates):
             return 0.8
         if surface.isupper():
             return 0.6
