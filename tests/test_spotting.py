@@ -95,3 +95,14 @@ def test_starter_kb_annotations_do_not_depend_on_the_backend() -> None:
         first = [(a.start, a.end, a.uri, a.confidence) for a in automaton.annotate(Document(text=text)).annotations]
         second = [(a.start, a.end, a.uri, a.confidence) for a in trie.annotate(Document(text=text)).annotations]
         assert first == second and first
+
+
+def test_spotting_forms_cover_latin_plurals_and_dangling_hyphens() -> None:
+    from scholargraph.folding import spot_forms
+
+    forms = {form.strip() for form, _ in spot_forms("meta-analysis")}
+    assert "meta-analyses" in forms and "meta analysis" in forms
+    # A coordinated compound's hyphen variant has single spaces, so it can match text.
+    forms = {form.strip() for form, _ in spot_forms("low- and middle-income countries")}
+    assert "low and middle income countries" in forms
+    assert not any("  " in form for form in forms)

@@ -79,6 +79,10 @@ def plural(word: str) -> str:
     """The regular English plural of a noun (good enough for surface-form variants)."""
     if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
         return word[:-1] + "ies"
+    if word.endswith("sis") and len(word) > 4:  # analysis -> analyses, diagnosis -> diagnoses
+        return word[:-2] + "es"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os")):
+        return word  # already a plural ("countries", "residents")
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "es"
     return word + "s"
@@ -87,11 +91,12 @@ def plural(word: str) -> str:
 def variants(key: str) -> Iterator[tuple[str, bool]]:
     """A folded key and its plural and hyphen/space variants, each with an 'inflected' flag."""
     yield key, False
-    last = key.rsplit(" ", 1)[-1]
-    if last.isalpha() and len(last) > 2 and not key.isupper():
+    last = key.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]  # "meta-analysis": the plural is of "analysis"
+    if last.isalpha() and len(last) > 2 and not key.isupper() and plural(last) != last:
         yield key[: len(key) - len(last)] + plural(last), True
     if "-" in key:
-        yield key.replace("-", " "), True
+        # " ".join(split()): "low- and middle-income" must become "low and middle income", one space each.
+        yield " ".join(key.replace("-", " ").split()), True
     elif " " in key and key.count(" ") <= 3:
         yield key.replace(" ", "-"), True
 
