@@ -32,7 +32,7 @@ from scholargraph.link.training import (
     examples,
     fit,
     link_counts,
-    link_probabilities,
+    link_statistics,
     summed,
     write_link_counts,
 )
@@ -68,7 +68,7 @@ def held_out(kb, golds, samples, left_out, l2: float, scale: tuple[float, float]
         if scale:
             weights = scaled(weights, *scale)
         annotator = Annotator(kb, confidence=floor, weights=weights)
-        annotator.link_probabilities = left_out[gold.id]
+        annotator.link_statistics = left_out[gold.id]
         result = annotator.annotate(Document(text=gold.text))
         score = score_document(gold, [Prediction(a.start, a.end, a.uri, a.confidence) for a in result.annotations])
         scores.append(score)
@@ -101,7 +101,7 @@ def main() -> None:
     annotator = Annotator(kb)
     extra = [g for path in args.stats_from for g in load_gold(path)]
     counts = {gold.id: link_counts(annotator, gold) for gold in [*golds, *extra]}
-    left_out = {gold.id: link_probabilities(summed(c for d, c in counts.items() if d != gold.id)) for gold in golds}
+    left_out = {gold.id: link_statistics(summed(c for d, c in counts.items() if d != gold.id)) for gold in golds}
     # Two rounds: the coherence feature depends on first-pass confidences.
     annotator.weights = fit(examples(annotator, golds, left_out), l2=args.l2)
     samples = examples(annotator, golds, left_out)

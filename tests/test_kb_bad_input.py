@@ -160,3 +160,15 @@ def test_kb_with_a_damaged_spotting_index_is_reported(tmp_path: Path, damage: st
         (out / damage).unlink()
     with pytest.raises(KnowledgeBaseError, match="spotting index|incomplete or corrupt"):
         KnowledgeBase.open(out)
+
+
+@pytest.mark.parametrize("truncate", [True, False])
+def test_kb_with_damaged_link_totals_is_reported(tmp_path: Path, truncate: bool) -> None:
+    out = build_kb([DATA / "starter_sample.jsonl"], tmp_path / "kb")
+    damaged = out / "surface_link_total.bin"
+    if truncate:
+        damaged.write_bytes(damaged.read_bytes()[:-1])
+    else:
+        damaged.unlink()
+    with pytest.raises(KnowledgeBaseError, match="corrupt|truncated"):
+        KnowledgeBase.open(out)

@@ -219,7 +219,7 @@ def test_manifest_records_sources_and_checksums(full_kb: KnowledgeBase) -> None:
     import hashlib
 
     manifest = full_kb.manifest
-    assert manifest["format"] == "scholargraph-kb" and manifest["format_version"] == 2
+    assert manifest["format"] == "scholargraph-kb" and manifest["format_version"] == 3
     assert manifest["kb_version"] == full_kb.version and len(full_kb.version) == 16
     by_kind = {s["kind"]: s for s in manifest["sources"]}
     assert set(by_kind) == {

@@ -10,7 +10,7 @@ from scholargraph.document import Document
 from scholargraph.evaluation import GoldDocument, GoldMention
 from scholargraph.kb import KnowledgeBase, build_kb
 from scholargraph.link import Annotator
-from scholargraph.link.training import link_counts, link_probabilities, summed, write_link_counts
+from scholargraph.link.training import link_counts, link_statistics, summed, write_link_counts
 
 DATA = Path(__file__).parent / "data" / "link"
 DBR = "http://dbpedia.org/resource/"
@@ -45,32 +45,41 @@ def test_counts_spans_that_coincide_with_gold_mentions(annotator: Annotator) -> 
     assert counts["rural region"] == (0, 1)  # not annotated at all
 
 
-def test_probabilities_need_enough_occurrences() -> None:
+def test_statistics_add_up_over_documents() -> None:
     counts = summed([{"mentoring": (1, 1), "pipeline": (0, 2)}, {"mentoring": (1, 2), "pipeline": (0, 1)}])
     assert counts == {"mentoring": (2, 3), "pipeline": (0, 3)}
-    assert link_probabilities(counts, min_occurrences=3) == {"mentoring": pytest.approx(2 / 3), "pipeline": 0.0}
-    assert link_probabilities({"mentoring": (1, 2)}, min_occurrences=3) == {}
+    assert link_statistics(counts) == {"mentoring": (pytest.approx(2 / 3), 3), "pipeline": (0.0, 3)}
+    assert link_statistics({"mentoring": (1, 2)}, min_occurrences=3) == {}
 
 
-def test_written_counts_become_the_kbs_link_probabilities(tmp_path: Path) -> None:
+def test_written_counts_become_the_kbs_link_statistics(tmp_path: Path) -> None:
     counts_file = tmp_path / "sfAndTotalCounts.gold.tsv"
-    assert write_link_counts({"mentoring": (3, 4), "pipeline": (0, 5), "role model": (1, 1)}, counts_file) == 2
+    assert write_link_counts({"mentoring": (3, 4), "pipeline": (0, 5), "role model": (1, 1)}, counts_file,
+                             min_occurrences=2) == 2
     kb = KnowledgeBase.open(build_kb([DATA / "mini_kb.jsonl", counts_file], tmp_path / "kb"))
     assert kb.link_probability("Mentoring") == pytest.approx(0.75)
+    mentoring = kb.surface_trie()["mentoring"]
+    assert kb.link_statistics(mentoring) == (pytest.approx(0.75), 4)
     assert kb.link_probability("pipeline") == 0.0
     assert kb.link_probability("role model") is None  # seen once: left out
 
 
-def test_link_probability_decides_whether_a_word_is_a_mention(annotator: Annotator) -> None:
+def keyphraseness(annotator: Annotator, text: str) -> dict[str, float]:
+    return {text[s.start:s.end]: s.features.keyphraseness for s in annotator.score_all(Document(text=text))}
+
+
+def test_link_statistics_decide_whether_a_word_is_a_mention(annotator: Annotator) -> None:
     text = "Mentors and pipelines."
-    keyphraseness = {}
-    for table in ({"mentor": 1.0, "pipeline": 1.0}, {"mentor": 0.0, "pipeline": 0.0}):
-        annotator.link_probabilities = table
+    guess = keyphraseness(annotator, text)  # the mini KB has no statistics: a guess from the words
+    try:
+        annotator.link_statistics = {"mentor": (1.0, 1000), "pipeline": (0.0, 1000)}
         # The plural "Mentors" is looked up under its surface key "mentor".
-        keyphraseness[table["mentor"]] = {text[s.start:s.end]: s.features.keyphraseness
-                                          for s in annotator.score_all(Document(text=text))}
-    annotator.link_probabilities = None
-    assert keyphraseness[1.0] == {"Mentors": 1.0, "pipelines": 1.0}
-    assert keyphraseness[0.0] == {"Mentors": 0.0, "pipelines": 0.0}
-    assert keyphraseness[1.0] != {text[s.start:s.end]: s.features.keyphraseness
-                                  for s in annotator.score_all(Document(text=text))}
+        many = keyphraseness(annotator, text)
+        annotator.link_statistics = {"mentor": (1.0, 1), "pipeline": (0.0, 1)}
+        one = keyphraseness(annotator, text)
+    finally:
+        annotator.link_statistics = None
+    assert many["Mentors"] == pytest.approx(1.0, abs=0.01) and many["pipelines"] == pytest.approx(0.0, abs=0.01)
+    # One occurrence moves the guess only part of the way.
+    assert guess["Mentors"] < one["Mentors"] < 1.0
+    assert 0.0 < one["pipelines"] < guess["pipelines"]

@@ -23,6 +23,7 @@ from scholargraph.kb.normalize import looks_like_abbreviation
 from scholargraph.kb.progress import BuildProgress
 
 _CANDIDATE_CHUNK = 200_000
+_MAX_TOTAL = 2**32 - 1  # occurrences are stored as uint32
 
 
 class _Candidate:
@@ -43,7 +44,7 @@ def build_surfaces(staging: Path, sink: FactSink, entities: EntityTables,
     """Write the surface-key trie and candidate files into ``staging``; return their counts and
     (as ``trie``) the surface-key trie."""
     keys_path = staging / "_work" / "keys.txt"
-    starts, counts, link_probability = array("Q"), array("I"), array("f")
+    starts, counts, link_probability, link_total = array("Q"), array("I"), array("f"), array("I")
     offsets = array("Q", [0])
     blob_offset = 0
     rows: list[tuple[int, int, float, int]] = []
@@ -90,6 +91,7 @@ def build_surfaces(staging: Path, sink: FactSink, entities: EntityTables,
             starts.append(total_candidates)
             counts.append(len(scored))
             link_probability.append(min(linked / total, 1.0) if total > 0 else math.nan)
+            link_total.append(min(total, _MAX_TOTAL))
             for entity_id, count, prior, candidate in scored:
                 flags = layout.FLAG_ABBREVIATION if candidate.abbreviation else 0
                 rows.append((entity_id, count, prior, flags))
@@ -113,7 +115,8 @@ def build_surfaces(staging: Path, sink: FactSink, entities: EntityTables,
     for values, dtype, file_name in ((starts, layout.SURFACE_START_DTYPE, layout.SURFACE_START),
                                      (counts, layout.SURFACE_COUNT_DTYPE, layout.SURFACE_COUNT),
                                      (link_probability, layout.LINK_PROBABILITY_DTYPE,
-                                      layout.SURFACE_LINK_PROBABILITY)):
+                                      layout.SURFACE_LINK_PROBABILITY),
+                                     (link_total, layout.LINK_TOTAL_DTYPE, layout.SURFACE_LINK_TOTAL)):
         by_id = np.empty(len(trie), dtype=dtype)
         if len(values):
             by_id[order] = np.frombuffer(values, dtype=values.typecode).astype(dtype)

@@ -12,7 +12,8 @@ Files (all little-endian; ``n`` entities, ``k`` surface keys, ``c`` candidates):
 - ``disambiguations.marisa``: names of disambiguation pages.
 - ``surfaces.marisa``: normalised surface keys; per key id ``surface_start.bin`` (uint64),
   ``surface_count.bin`` (uint32) into the candidate table, ``surface_link_probability.bin``
-  (float32, NaN = unknown).
+  (float32, NaN = unknown) and ``surface_link_total.bin`` (uint32: how many occurrences that
+  probability was counted on; 0 = unknown).
 - ``candidates.bin``: packed records (entity int32, count int64, prior float32, flags uint8),
   sorted by prior within a key; ``candidate_surface.bin`` (uint64[c+1] offsets) into
   ``candidate_surfaces.blob``: each candidate's surface form in its original case.
@@ -26,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 FORMAT_NAME = "scholargraph-kb"
-FORMAT_VERSION = 2  # 2: spotting index
+FORMAT_VERSION = 3  # 2: spotting index; 3: link-statistics totals
 
 MANIFEST = "manifest.json"
 NAMES = "names.marisa"
@@ -41,6 +42,7 @@ SURFACES = "surfaces.marisa"
 SURFACE_START = "surface_start.bin"
 SURFACE_COUNT = "surface_count.bin"
 SURFACE_LINK_PROBABILITY = "surface_link_probability.bin"
+SURFACE_LINK_TOTAL = "surface_link_total.bin"
 CANDIDATES = "candidates.bin"
 CANDIDATE_SURFACE_OFFSETS = "candidate_surface.bin"
 CANDIDATE_SURFACES = "candidate_surfaces.blob"
@@ -63,6 +65,7 @@ REDIRECT_DTYPE = np.dtype("<i4")
 SURFACE_START_DTYPE = np.dtype("<u8")
 SURFACE_COUNT_DTYPE = np.dtype("<u4")
 LINK_PROBABILITY_DTYPE = np.dtype("<f4")
+LINK_TOTAL_DTYPE = np.dtype("<u4")
 CANDIDATE_DTYPE = np.dtype([("entity", "<i4"), ("count", "<i8"), ("prior", "<f4"), ("flags", "u1")])
 OFFSET_DTYPE = np.dtype("<u8")
 SPOT_KEY_START_DTYPE = np.dtype("<u4")

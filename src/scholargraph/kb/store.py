@@ -54,6 +54,7 @@ class KnowledgeBase:
             self._surface_count = map_view(path / layout.SURFACE_COUNT, "I")
             self._link_probability = map_array(path / layout.SURFACE_LINK_PROBABILITY,
                                                 layout.LINK_PROBABILITY_DTYPE)
+            self._link_total = map_array(path / layout.SURFACE_LINK_TOTAL, layout.LINK_TOTAL_DTYPE)
             self._candidates = map_array(path / layout.CANDIDATES, layout.CANDIDATE_DTYPE)
             self._surface_offsets = map_view(path / layout.CANDIDATE_SURFACE_OFFSETS, "Q")
             self._candidate_bytes = map_bytes(path / layout.CANDIDATES)
@@ -64,6 +65,7 @@ class KnowledgeBase:
         n = len(self._names)
         if not (len(self._support) == len(self._record_start) == len(self._record_length) == n
                 and len(self._surface_start) == len(self._surface_count) == len(self._surfaces)
+                and len(self._link_probability) == len(self._link_total) == len(self._surfaces)
                 and len(self._surface_offsets) == len(self._candidates) + 1
                 and len(self._redirect_target) == len(self._redirects)):
             raise KnowledgeBaseError(f"{path}: knowledge base files do not fit together (corrupt build?)")
@@ -202,10 +204,11 @@ class KnowledgeBase:
         value = float(self._link_probability[key_id])
         return None if math.isnan(value) else value
 
-    def link_probability_of_key(self, key_id: int) -> float | None:
-        """:meth:`link_probability` of a surface key given by id (as the spotting index gives them)."""
+    def link_statistics(self, key_id: int) -> tuple[float, int] | None:
+        """A surface key's link probability and the number of occurrences it was counted on
+        (0 when the source did not say), by key id as the spotting index gives them; None if unknown."""
         value = float(self._link_probability[key_id])
-        return None if math.isnan(value) else value
+        return None if math.isnan(value) else (value, int(self._link_total[key_id]))
 
     def surface_forms(self) -> Iterator[str]:
         """Every normalised surface key that has candidates."""

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from ..document import Document
 from ..folding import fold_key
-from ..kb import Candidate, Entity, KnowledgeBase
+from ..kb import Candidate, Entity, KnowledgeBase, normalize_surface
 from .abbreviations import Abbreviation, ShortFormUse, find_definitions, find_uses, undefined_short_forms
 from .context import tokens, vector
 from .features import (
@@ -43,6 +43,9 @@ from .model import Annotation, LinkResult
 from .spotting import Backend, Spotter
 
 DEFAULT_CONFIDENCE = 0.5
+#: Link statistics counted on few occurrences are shrunk towards the word-based guess as if it
+#: had been seen this many times (a word seen once, unlinked, is not thereby never a mention).
+_GUESS_WEIGHT = 2.0
 _COHERENCE_SEEDS = 12
 
 
@@ -105,7 +108,7 @@ class Annotator:
         self.support = support
         self._weights: dict[str, float] = {}
         self._kinds: dict[tuple[object, ...], _Kind | None] = {}
-        self._link_probabilities: Mapping[str, float] | None = None
+        self._link_statistics: Mapping[str, tuple[float, int]] | None = None
         self.weights = weights if weights is not None else load_weights()
         self.spotter = Spotter(kb.spots, spotting)
         self.entity = lru_cache(maxsize=200_000)(kb.entity)
@@ -123,17 +126,18 @@ class Annotator:
         self._kinds.clear()
 
     @property
-    def link_probabilities(self) -> Mapping[str, float] | None:
-        """Link probabilities by surface key to use instead of the KB's (None: the KB's own).
+    def link_statistics(self) -> Mapping[str, tuple[float, int]] | None:
+        """Link statistics by surface key — (link probability, occurrences counted) — to use
+        instead of the KB's (None: the KB's own).
 
         Fitting sets them to statistics that leave the scored document out, so that no
         document is scored with what its own gold annotation taught.
         """
-        return self._link_probabilities
+        return self._link_statistics
 
-    @link_probabilities.setter
-    def link_probabilities(self, table: Mapping[str, float] | None) -> None:
-        self._link_probabilities = table
+    @link_statistics.setter
+    def link_statistics(self, table: Mapping[str, tuple[float, int]] | None) -> None:
+        self._link_statistics = table
         self._kinds.clear()
 
     # -- public -------------------------------------------------------------------------------
@@ -220,7 +224,10 @@ class Annotator:
                     kind = known[kind_key]
                 else:
                     key_ids, inflected = self.spotter.form_keys(form)
-                    kind = self._remember(kind_key, self._spot_candidates(surface, key_ids, inflected), "dictionary",
+                    # Candidates come from the keys the text spells exactly; link statistics
+                    # pool all of the form's keys ("cultures" the alias and the plural of "culture").
+                    exact = self._exact_keys(surface, key_ids) if len(key_ids) > 1 else key_ids
+                    kind = self._remember(kind_key, self._spot_candidates(surface, exact, inflected), "dictionary",
                                           None, inflected, key_ids)
                 if kind is None:
                     continue
@@ -379,9 +386,18 @@ class Annotator:
                      own_words)
 
     def _keyphraseness(self, surface: str, candidates: list[Candidate], key_ids: tuple[int, ...]) -> float:
-        link_probability = self._link_probability(key_ids)
-        if link_probability is not None:
-            return link_probability
+        """How likely the span is a mention at all: link statistics where there are any, shrunk
+        towards the guess from the word itself by how few occurrences they were counted on."""
+        guess = self._keyphraseness_guess(surface, candidates)
+        statistics = self._link_statistics_of(key_ids)
+        if statistics is None:
+            return guess
+        probability, occurrences = statistics
+        if occurrences == 0:  # the source gave no totals (Spotlight's -1): the plain probability
+            return probability
+        return (probability * occurrences + _GUESS_WEIGHT * guess) / (occurrences + _GUESS_WEIGHT)
+
+    def _keyphraseness_guess(self, surface: str, candidates: list[Candidate]) -> float:
         words = surface.split()
         if len(words) > 1:
             return 0.9
@@ -394,18 +410,28 @@ class Annotator:
             return 0.6
         return word_keyphraseness(surface.lower())
 
-    def _link_probability(self, key_ids: tuple[int, ...]) -> float | None:
-        """How often the spotted form is a mention where it occurs, from link statistics (None: unknown).
+    def _exact_keys(self, surface: str, key_ids: tuple[int, ...]) -> tuple[int, ...]:
+        """The keys the text spells exactly, when there are such and others that it only inflects:
+        "interactions" is the Social_relation alias itself, not the plural of the statistics term."""
+        wanted = normalize_surface(surface)
+        exact = tuple(k for k in key_ids if self.kb.surface_key(k) == wanted)
+        return exact or key_ids
 
-        A spotting form ("adults") stands for one or more surface keys ("adult"); the best one counts.
-        """
-        table = self._link_probabilities
+    def _link_statistics_of(self, key_ids: tuple[int, ...]) -> tuple[float, int] | None:
+        """Link probability and occurrences of a spotted form, pooled over the surface keys it
+        stands for ("cultures": the alias itself and the plural of "culture"); None: unknown."""
+        table = self._link_statistics
         if table is None:
-            found = [self.kb.link_probability_of_key(k) for k in key_ids]
+            found = [self.kb.link_statistics(k) for k in key_ids]
         else:
             found = [table.get(self.kb.surface_key(k)) for k in key_ids]
-        known = [p for p in found if p is not None]
-        return max(known) if known else None
+        known = [f for f in found if f is not None]
+        if not known:
+            return None
+        occurrences = sum(n for _, n in known)
+        if any(n == 0 for _, n in known) or occurrences == 0:
+            return max(p for p, _ in known), 0
+        return math.fsum(p * n for p, n in known) / occurrences, occurrences
 
     def dictionary_spans(self, document: Document) -> list[tuple[int, int, tuple[str, ...]]]:
         """The spans the dictionary spotting finds and keeps, with their surface keys.

@@ -47,8 +47,9 @@ def is_optional_hit(item: Scored, gold: GoldDocument) -> bool:
                for m in gold.mentions)
 
 
-#: Surface keys seen fewer times than this get no link statistics (too few to say anything).
-MIN_OCCURRENCES = 3
+#: Surface keys seen fewer times than this get no link statistics.  One is enough: the linker
+#: weighs statistics by the occurrences they were counted on.
+MIN_OCCURRENCES = 1
 
 LinkCounts = dict[str, tuple[int, int]]  # surface key -> (times a mention, times spotted)
 
@@ -82,9 +83,10 @@ def summed(counts: Iterable[LinkCounts]) -> LinkCounts:
     return total
 
 
-def link_probabilities(counts: LinkCounts, min_occurrences: int = MIN_OCCURRENCES) -> dict[str, float]:
-    """Link probability per surface key seen at least ``min_occurrences`` times."""
-    return {key: linked / seen for key, (linked, seen) in counts.items() if seen >= min_occurrences}
+def link_statistics(counts: LinkCounts, min_occurrences: int = MIN_OCCURRENCES) -> dict[str, tuple[float, int]]:
+    """Link probability and occurrences per surface key seen at least ``min_occurrences`` times
+    (the shape of :attr:`Annotator.link_statistics`)."""
+    return {key: (linked / seen, seen) for key, (linked, seen) in counts.items() if seen >= min_occurrences}
 
 
 def write_link_counts(counts: LinkCounts, path: Path, min_occurrences: int = MIN_OCCURRENCES) -> int:
@@ -97,17 +99,17 @@ def write_link_counts(counts: LinkCounts, path: Path, min_occurrences: int = MIN
 
 
 def examples(annotator: Annotator, golds: Sequence[GoldDocument],
-             left_out: Mapping[str, Mapping[str, float]] | None = None) -> list[Example]:
+             left_out: Mapping[str, Mapping[str, tuple[float, int]]] | None = None) -> list[Example]:
     """Every scored candidate of every gold document, labelled.
 
     Right links on optional mentions are left out: the gold says a linker may or may not
     make them, so they should push the model neither way.  ``left_out`` gives, per document id,
-    the link probabilities to score that document with (statistics without it).
+    the link statistics to score that document with (statistics without it).
     """
     found = []
     for gold in golds:
         if left_out is not None:
-            annotator.link_probabilities = left_out[gold.id]
+            annotator.link_statistics = left_out[gold.id]
         for item in annotator.score_all(Document(text=gold.text)):
             if is_optional_hit(item, gold):
                 continue
