@@ -30,6 +30,7 @@ from ..kb import Candidate, Entity, KnowledgeBase, normalize_surface
 from .abbreviations import Abbreviation, ShortFormUse, find_definitions, find_uses, undefined_short_forms
 from .context import tokens, vector
 from .features import (
+    CONCEPT_TYPES,
     Features,
     case_agreement,
     load_weights,
@@ -339,8 +340,10 @@ class Annotator:
         for candidate in self._merge(key_ids):
             if not _case_compatible(surface, candidate) or case_agreement(surface, candidate.surface) == 0.0:
                 continue  # an acronym in the wrong case, or a name written in lower case
-            if inflected and self._is_name(candidate):
-                continue  # names do not take plurals: "opportunities" is not the rover Opportunity
+            if (inflected or surface.islower()) and self._is_name(candidate):
+                # Names take neither plurals nor lower case: "opportunities" and "opportunity"
+                # are not the rover Opportunity.
+                continue
             kept.append(candidate)
         return kept
 
@@ -348,7 +351,8 @@ class Annotator:
         """A KB form that names an individual thing (a rover, a band, a city), not a concept.
 
         Several capitalised words make a name ("Career Opportunities"); a single capitalised
-        word is a name when the entity is typed as an instance (concepts carry no DBpedia class).
+        word is a name when the entity is typed as an individual thing (a spacecraft, a city), not
+        only as a kind of thing (a disease, a drug, a language: "dementia" is written in lower case).
         """
         form = candidate.surface
         if not form[:1].isupper() or _is_acronym(form):
@@ -356,7 +360,8 @@ class Annotator:
         words = form.split()
         if sum(1 for w in words if w[:1].isupper()) >= 2:
             return True
-        return len(words) == 1 and bool(self.entity(candidate.entity_id).types)
+        return len(words) == 1 and any(t.split(":", 1)[-1] not in CONCEPT_TYPES
+                                       for t in self.entity(candidate.entity_id).types)
 
     def _static(self, surface: str, candidates: list[Candidate], via: str, long_form: str | None,
                 inflected: bool, key_ids: tuple[int, ...]) -> _Kind:

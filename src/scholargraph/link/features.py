@@ -60,6 +60,15 @@ POPULAR_CULTURE_TYPES = frozenset(
 )
 
 
+#: DBpedia classes whose members are kinds of things, named by common nouns written in lower case.
+CONCEPT_TYPES = frozenset(
+    """Disease Drug AnatomicalStructure Artery Bone Brain Nerve Muscle Vein Ligament Embryology LymphaticVessel
+    ChemicalCompound ChemicalSubstance ChemicalElement Biomolecule Protein Enzyme Gene Hormone Mineral
+    Species Animal Plant Bacteria Eukaryote Fungus Virus Archaea Language EthnicGroup AcademicSubject
+    MedicalSpecialty Food Beverage Sport Colour TopicalConcept Activity Profession""".split()
+)
+
+
 def popular_culture(types: tuple[str, ...] | list[str]) -> float:
     """1.0 when any of the entity's types is a creative work or a performer."""
     return 1.0 if any(t.split(":", 1)[-1] in POPULAR_CULTURE_TYPES for t in types) else 0.0
