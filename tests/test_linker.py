@@ -125,3 +125,11 @@ def test_unexplained_parenthesis_is_not_a_definition(annotator: Annotator) -> No
     # "SUS" follows words that are no name of an entity with that abbreviation: no definition is made up.
     result = annotator.annotate(Document(text="Mean ratings (SUS) were high; SUS was reported."))
     assert result.abbreviations == []
+
+
+def test_lower_case_words_do_not_name_individual_things(annotator: Annotator) -> None:
+    kinds = {annotator.kb.entity(s.candidate.entity_id).name
+             for s in annotator.score_all(Document(text="Mentoring gave each student an opportunity."))}
+    assert "Opportunity_(rover)" not in kinds
+    named = annotator.score_all(Document(text="NASA drove Opportunity across the plains of Mars."))
+    assert "Opportunity_(rover)" in {annotator.kb.entity(s.candidate.entity_id).name for s in named}
