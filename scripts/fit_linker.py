@@ -25,7 +25,7 @@ from scholargraph.document import Document
 from scholargraph.evaluation import Prediction, load_gold, reliability_table, score_document, total
 from scholargraph.kb import open_kb
 from scholargraph.kb.defaults import STARTER_DIR, STARTER_LINK_COUNTS
-from scholargraph.link import Annotator
+from scholargraph.link import DEFAULT_CONFIDENCE, Annotator
 from scholargraph.link.features import WEIGHTS_FILE
 from scholargraph.link.training import (
     Example,
@@ -112,7 +112,7 @@ def main() -> None:
     _, floor_pairs = held_out(kb, golds, samples, left_out, args.l2, floor=args.platt_floor)
     a, b = platt(floor_pairs)
     print(f"\nPlatt scaling: a={a:.3f} b={b:.3f}")
-    scores, pairs = held_out(kb, golds, samples, left_out, args.l2, (a, b))
+    scores, pairs = held_out(kb, golds, samples, left_out, args.l2, (a, b), floor=DEFAULT_CONFIDENCE)
     print_table("held out, calibrated (scaling fitted on the same held-out links)", scores, pairs)
     if args.errors:
         for score in scores:

@@ -106,3 +106,11 @@ def test_spotting_forms_cover_latin_plurals_and_dangling_hyphens() -> None:
     forms = {form.strip() for form, _ in spot_forms("low- and middle-income countries")}
     assert "low and middle income countries" in forms
     assert not any("  " in form for form in forms)
+
+
+def test_a_letter_after_an_apostrophe_does_not_start_a_word() -> None:
+    from scholargraph.folding import spot_text
+
+    assert spot_text("I’m learning") == "i'm learning"  # no word "m" for "m-learning" to match
+    assert spot_text("Alzheimer's disease") == "alzheimer's disease"
+    assert spot_text("students' views, 'quoted'") == "students  views   quoted "

@@ -7,12 +7,14 @@ text is therefore an offset into the original text.
 
 ``spot_text(text)`` goes one step further for spotting: everything that is not a letter,
 a digit or a hyphen becomes a space (superscript digits too), so word boundaries are plain spaces and a dictionary
-form followed by a space can only match a whole word.  The knowledge base stores its
+form followed by a space can only match a whole word.  An apostrophe between two letters is part of
+its word ("I'm learning" holds no word "m", "Alzheimer's" stays one word).  The knowledge base stores its
 spotting forms (:func:`spot_forms`) made the same way, so the two always agree.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
@@ -70,9 +72,25 @@ def fold_key(text: str) -> str:
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019\u02bc](?=[^\W\d_])")
+
+
 def spot_text(text: str) -> str:
-    """:func:`fold`, then every character but letters, digits and "-" as a space (same length)."""
-    return text.translate(_SPOT)
+    """:func:`fold`, then every character but letters, digits, "-" and word-inner apostrophes
+    as a space (same length)."""
+    spotted = text.translate(_SPOT)
+    if "'" in text or "\u2019" in text or "\u2018" in text or "\u02bc" in text:
+        spotted = "".join(_with_apostrophes(spotted, text))
+    return spotted
+
+
+def _with_apostrophes(spotted: str, text: str) -> Iterator[str]:
+    last = 0
+    for match in _INNER_APOSTROPHE.finditer(text):
+        yield spotted[last:match.start()]
+        yield "'"
+        last = match.end()
+    yield spotted[last:]
 
 
 def plural(word: str) -> str:
