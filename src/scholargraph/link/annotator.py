@@ -426,8 +426,10 @@ class Annotator:
         return exact or key_ids
 
     def _link_statistics_of(self, key_ids: tuple[int, ...]) -> tuple[float, int] | None:
-        """Link probability and occurrences of a spotted form, pooled over the surface keys it
-        stands for ("cultures": the alias itself and the plural of "culture"); None: unknown."""
+        """Link probability and occurrences of a spotted form: those of the best-counted surface key
+        it stands for ("cultures" is the alias itself and the plural of "culture"; every occurrence
+        of "cultures" was counted under both keys, so the keys' counts overlap and are not added).
+        None: unknown."""
         table = self._link_statistics
         if table is None:
             found = [self.kb.link_statistics(k) for k in key_ids]
@@ -436,10 +438,9 @@ class Annotator:
         known = [f for f in found if f is not None]
         if not known:
             return None
-        occurrences = sum(n for _, n in known)
-        if any(n == 0 for _, n in known) or occurrences == 0:
+        if any(n == 0 for _, n in known):  # totals unknown (Spotlight's -1): the plain probability
             return max(p for p, _ in known), 0
-        return math.fsum(p * n for p, n in known) / occurrences, occurrences
+        return max(known, key=lambda stats: (stats[1], stats[0]))
 
     def dictionary_spans(self, document: Document) -> list[tuple[int, int, tuple[str, ...]]]:
         """The spans the dictionary spotting finds and keeps, with their surface keys.
