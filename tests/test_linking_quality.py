@@ -45,28 +45,20 @@ def test_seed_002_beats_spotlight_by_far(annotator: Annotator, shared: Path) -> 
     assert not banned & {uri for _, uri in by_surface}
 
 
-def scores_on(annotator: Annotator, paths: list[Path]) -> list:
+@pytest.mark.parametrize(("paths", "documents", "minimum_precision"), [
+    (OUR_GOLD, 10, 0.85),  # the twelve abstracts the weights are fitted on
+    (DEVELOPMENT_GOLD, 30, 0.90),  # the later-written ones (DESIGN.md's target for unseen abstracts)
+], ids=["fitted-on", "later-written"])
+def test_our_written_abstracts(annotator: Annotator, paths: list[Path], documents: int,
+                               minimum_precision: float) -> None:
     scores = []
     for path in paths:
         (gold,) = load_gold(path)
         scores.append(score_document(gold, predictions(annotator, gold.text)))
-    return scores
-
-
-def test_our_written_abstracts(annotator: Annotator) -> None:
-    scores = scores_on(annotator, OUR_GOLD)
     summary = total(scores)
-    assert len(scores) >= 10
+    assert len(scores) >= documents
     assert summary.f1 >= 0.85, [(s.id, round(s.f1, 3)) for s in scores]
-    assert summary.precision >= 0.85
-
-
-def test_later_written_abstracts(annotator: Annotator) -> None:
-    scores = scores_on(annotator, DEVELOPMENT_GOLD)
-    summary = total(scores)
-    assert len(scores) >= 30
-    assert summary.f1 >= 0.85, [(s.id, round(s.f1, 3)) for s in scores]
-    assert summary.precision >= 0.90
+    assert summary.precision >= minimum_precision
 
 
 def test_the_papers_own_author_names_are_not_mentions(annotator: Annotator) -> None:
