@@ -63,11 +63,12 @@ def held_out(kb, golds, samples, left_out, l2: float, scale: tuple[float, float]
     """Annotate each document with weights fitted on the others (optionally Platt-scaled),
     keeping links of confidence ``floor`` and above."""
     scores, pairs = [], []
+    annotator = Annotator(kb, confidence=floor)  # one spotting automaton for all documents
     for gold in golds:
         weights = fit([s for s in samples if s.document != gold.id], l2=l2)
         if scale:
             weights = scaled(weights, *scale)
-        annotator = Annotator(kb, confidence=floor, weights=weights)
+        annotator.weights = weights
         annotator.link_statistics = left_out[gold.id]
         result = annotator.annotate(Document(text=gold.text))
         score = score_document(gold, [Prediction(a.start, a.end, a.uri, a.confidence) for a in result.annotations])
@@ -109,7 +110,8 @@ def main() -> None:
     scores, pairs = held_out(kb, golds, samples, left_out, args.l2)
     print_table("held out, raw model", scores, pairs)
     # --platt-floor below 0.5 fits the scaling on held-out links of lower raw confidence too.
-    _, floor_pairs = held_out(kb, golds, samples, left_out, args.l2, floor=args.platt_floor)
+    floor_pairs = pairs if args.platt_floor == 0.5 else \
+        held_out(kb, golds, samples, left_out, args.l2, floor=args.platt_floor)[1]
     a, b = platt(floor_pairs)
     print(f"\nPlatt scaling: a={a:.3f} b={b:.3f}")
     scores, pairs = held_out(kb, golds, samples, left_out, args.l2, (a, b), floor=DEFAULT_CONFIDENCE)

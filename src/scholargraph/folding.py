@@ -72,14 +72,15 @@ def fold_key(text: str) -> str:
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
-_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['\u2018\u2019\u02bc](?=[^\W\d_])")
+_APOSTROPHES = "'\u2018\u2019\u02bc"
+_INNER_APOSTROPHE = re.compile(rf"(?<=[^\W\d_])[{_APOSTROPHES}](?=[^\W\d_])")
 
 
 def spot_text(text: str) -> str:
     """:func:`fold`, then every character but letters, digits, "-" and word-inner apostrophes
     as a space (same length)."""
     spotted = text.translate(_SPOT)
-    if "'" in text or "\u2019" in text or "\u2018" in text or "\u02bc" in text:
+    if any(apostrophe in text for apostrophe in _APOSTROPHES):
         spotted = "".join(_with_apostrophes(spotted, text))
     return spotted
 

@@ -199,10 +199,8 @@ class KnowledgeBase:
     def link_probability(self, surface: str) -> float | None:
         """How often the surface form is a link where it occurs (Spotlight statistics); None if unknown."""
         key_id = self._surfaces.get(normalize_surface(surface))
-        if key_id is None:
-            return None
-        value = float(self._link_probability[key_id])
-        return None if math.isnan(value) else value
+        statistics = None if key_id is None else self.link_statistics(key_id)
+        return None if statistics is None else statistics[0]
 
     def link_statistics(self, key_id: int) -> tuple[float, int] | None:
         """A surface key's link probability and the number of occurrences it was counted on

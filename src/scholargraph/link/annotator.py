@@ -34,6 +34,7 @@ from .features import (
     Features,
     case_agreement,
     load_weights,
+    local_type_names,
     logit,
     popular_culture,
     probability,
@@ -363,8 +364,7 @@ class Annotator:
         words = form.split()
         if sum(1 for w in words if w[:1].isupper()) >= 2:
             return True
-        return len(words) == 1 and any(t.split(":", 1)[-1] not in CONCEPT_TYPES
-                                       for t in self.entity(candidate.entity_id).types)
+        return len(words) == 1 and bool(local_type_names(self.entity(candidate.entity_id).types) - CONCEPT_TYPES)
 
     def _static(self, surface: str, candidates: list[Candidate], via: str, long_form: str | None,
                 inflected: bool, key_ids: tuple[int, ...]) -> _Kind:

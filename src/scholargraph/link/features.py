@@ -69,9 +69,14 @@ CONCEPT_TYPES = frozenset(
 )
 
 
+def local_type_names(types: tuple[str, ...] | list[str]) -> set[str]:
+    """DBpedia classes without their prefix ("dbo:Disease" -> "Disease")."""
+    return {t.split(":", 1)[-1] for t in types}
+
+
 def popular_culture(types: tuple[str, ...] | list[str]) -> float:
     """1.0 when any of the entity's types is a creative work or a performer."""
-    return 1.0 if any(t.split(":", 1)[-1] in POPULAR_CULTURE_TYPES for t in types) else 0.0
+    return 1.0 if local_type_names(types) & POPULAR_CULTURE_TYPES else 0.0
 
 
 def case_agreement(text_surface: str, kb_surface: str) -> float:
